@@ -1,0 +1,6 @@
+export * from './common/domain-error.js';
+export * from './common/business-date.js';
+export * from './projects/project-stage.js';
+export * from './projects/project-enums.js';
+export * from './projects/plan-date.js';
+export * from './auth/roles.js';

@@ -1,0 +1,70 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import {
+  AuditLogEntity,
+  ClusterEntity,
+  InvestorEntity,
+  MilestoneEventEntity,
+  MoneyRecordEntity,
+  ProgressReportEntity,
+  ProjectClusterEntity,
+  ProjectEntity,
+  ProjectIssueEntity,
+  ProjectListEntity,
+  ProjectListMembershipEntity,
+  ProjectPlanDateEntity,
+  ProjectSourceEntity,
+  StageTransitionEntity,
+  TaxonomyVersionEntity,
+  UnitEntity,
+  UserEntity,
+} from './entities/index.js';
+import { Foundation1764000000000 } from './migrations/1764000000000-foundation.js';
+
+export const ENTITIES = [
+  UnitEntity,
+  UserEntity,
+  InvestorEntity,
+  TaxonomyVersionEntity,
+  ClusterEntity,
+  ProjectListEntity,
+  ProjectEntity,
+  ProjectClusterEntity,
+  ProjectListMembershipEntity,
+  ProjectPlanDateEntity,
+  ProjectSourceEntity,
+  StageTransitionEntity,
+  MilestoneEventEntity,
+  MoneyRecordEntity,
+  ProgressReportEntity,
+  ProjectIssueEntity,
+  AuditLogEntity,
+];
+
+/** Every migration, in order. `synchronize` is never used. */
+export const MIGRATIONS = [Foundation1764000000000];
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: poolSize, application_name: 'luodi' },
+  };
+}
+
+/** Applies pending migrations and closes the connection. Returns the names of the migrations it ran. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url, 1));
+  await ds.initialize();
+  try {
+    const ran = await ds.runMigrations();
+    return ran.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
