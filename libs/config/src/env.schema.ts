@@ -98,7 +98,7 @@ export class EnvSchema {
 
   /** fatal | error | warn | log | debug | verbose */
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL = 'log';
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
   /** Folder for the embedded PostgreSQL and other local state of `npm start`. */
   @IsString()

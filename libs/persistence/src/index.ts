@@ -1,2 +1,6 @@
+import './pg-types.js';
 export * from './entities/index.js';
 export * from './data-source.js';
+export * from './repositories/index.js';
+export * from './persistence.module.js';
+export * from './password.js';

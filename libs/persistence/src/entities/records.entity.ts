@@ -92,6 +92,6 @@ export class AuditLogEntity {
   @Column({ type: 'varchar' }) action: string;
   @Column({ type: 'varchar' }) entity: string;
   @Column({ name: 'entity_id', type: 'varchar' }) entityId: string;
-  @Column({ type: 'jsonb', nullable: true }) before: unknown;
-  @Column({ type: 'jsonb', nullable: true }) after: unknown;
+  @Column({ type: 'jsonb', nullable: true }) before: Record<string, unknown> | null;
+  @Column({ type: 'jsonb', nullable: true }) after: Record<string, unknown> | null;
 }

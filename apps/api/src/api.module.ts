@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { PersistenceModule } from '#persistence';
+import { AuditController } from './audit/audit.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { AuthGuard } from './common/auth/auth.guard.js';
+import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './health/metrics.js';
+import { RedisHealthClient } from './health/redis.provider.js';
+import { ProjectsController } from './projects/projects.controller.js';
+import { ProjectsService } from './projects/projects.service.js';
+import { RecordsController } from './records/records.controller.js';
+import { RecordsService } from './records/records.service.js';
+import { ReferenceController } from './reference/reference.controller.js';
+import { UnitsController } from './units/units.controller.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
+
+/** The HTTP API. Needs ConfigModule.forRoot() imported beside it (see app.factory.ts). */
+@Module({
+  imports: [
+    PersistenceModule.forRoot(),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { expiresIn: config.auth.jwtTtlSeconds } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.auth.loginRateLimit }],
+    }),
+  ],
+  controllers: [
+    HealthController,
+    MetricsController,
+    AuthController,
+    UnitsController,
+    UsersController,
+    ReferenceController,
+    ProjectsController,
+    RecordsController,
+    AuditController,
+  ],
+  providers: [AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class ApiModule {}

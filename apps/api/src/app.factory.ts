@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { LogLevel, Module, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigModule, type AppConfig } from '#config';
+import { ApiModule } from './api.module.js';
+import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import { instrumentFastify } from './health/metrics.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds the configured API application (not yet listening). Used by main.ts, `npm start` and the e2e tests. */
+export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  @Module({ imports: [ConfigModule.forRoot(config), ApiModule] })
+  class RootModule {}
+
+  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimit, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(RootModule, adapter, {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
+  app.enableShutdownHooks();
+  instrumentFastify(app.getHttpAdapter().getInstance());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Luodi (落地) API')
+      .setDescription('Investment-promotion project tracker: projects, stages, service targets and alerts')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,38 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isValidBusinessDate, isValidPeriod, MONEY_RE } from '#domain';
+
+/** A real calendar date written YYYY-MM-DD. */
+export function IsBusinessDate(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isBusinessDate',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a real date written YYYY-MM-DD`, ...options },
+      validator: { validate: (v: unknown) => typeof v === 'string' && isValidBusinessDate(v) },
+    });
+}
+
+/** Money in 万元: a non-negative decimal string with at most 2 decimals. */
+export function IsMoney(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isMoney',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a non-negative amount in 万元 with at most 2 decimals, as a string such as "12500.50"`, ...options },
+      validator: { validate: (v: unknown) => typeof v === 'string' && MONEY_RE.test(v) },
+    });
+}
+
+/** A month period YYYY-MM (or a year YYYY when allowYear). */
+export function IsPeriod(allowYear = false, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPeriod',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a period written YYYY-MM${allowYear ? ' or YYYY' : ''}`, ...options },
+      validator: { validate: (v: unknown) => typeof v === 'string' && (isValidPeriod(v) || (allowYear && /^\d{4}$/.test(v))) },
+    });
+}

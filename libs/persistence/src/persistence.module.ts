@@ -1,0 +1,33 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '#config';
+import { dataSourceOptions } from './data-source.js';
+import {
+  AuditRepository,
+  ProjectRecordRepository,
+  ProjectRepository,
+  ReferenceRepository,
+  UnitRepository,
+  UserRepository,
+} from './repositories/index.js';
+
+const REPOSITORIES = [AuditRepository, UnitRepository, UserRepository, ProjectRepository, ProjectRecordRepository, ReferenceRepository];
+
+/** TypeORM connection from AppConfig plus every repository. The only module that touches SQL. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => dataSourceOptions(config.db.url, config.db.poolSize),
+        }),
+      ],
+      providers: REPOSITORIES,
+      exports: REPOSITORIES,
+    };
+  }
+}

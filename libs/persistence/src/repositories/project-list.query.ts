@@ -1,0 +1,115 @@
+import type { ProjectFamily, Stage } from '#domain';
+
+export interface ProjectListFilter {
+  stages?: Stage[];
+  /** Path prefix of the unit filter (the unit and its subtree). */
+  unitPath?: string;
+  clusterId?: string;
+  listId?: string;
+  family?: ProjectFamily;
+  q?: string;
+  minInvestment?: string;
+  sort?: ProjectSort;
+  page: number;
+  pageSize: number;
+}
+
+export const PROJECT_SORTS = ['updatedAt', '-updatedAt', 'name', '-name', 'code', '-code', 'stageDate', '-stageDate', 'totalInvestment', '-totalInvestment'] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
+
+const SORT_SQL: Record<string, string> = {
+  updatedAt: 'p.updated_at',
+  name: 'p.name_zh',
+  code: 'p.code',
+  stageDate: 'p.stage_date',
+  totalInvestment: 'p.total_investment',
+};
+
+export interface SqlQuery {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The project list as plain parameterised SQL: one statement for the page and one for the total.
+ * Kept as a pure builder so the API repository and the benchmark's bare Fastify + pg baseline run
+ * exactly the same SQL.
+ */
+export function buildProjectListQuery(filter: ProjectListFilter, scopePath: string | null): { page: SqlQuery; count: SqlQuery } {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  const param = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  if (scopePath) where.push(`p.unit_path LIKE ${param(likePrefix(scopePath))}`);
+  if (filter.unitPath) where.push(`p.unit_path LIKE ${param(likePrefix(filter.unitPath))}`);
+  if (filter.stages?.length) where.push(`p.stage = ANY(${param(filter.stages)}::varchar[])`);
+  if (filter.family) where.push(`p.family = ${param(filter.family)}`);
+  if (filter.minInvestment !== undefined) where.push(`p.total_investment >= ${param(filter.minInvestment)}::numeric`);
+  if (filter.clusterId) {
+    const c = param(filter.clusterId);
+    where.push(
+      `EXISTS (SELECT 1 FROM project_cluster pc JOIN cluster c ON c.id = pc.cluster_id WHERE pc.project_id = p.id AND (c.id = ${c}::uuid OR c.parent_id = ${c}::uuid))`,
+    );
+  }
+  if (filter.listId) {
+    where.push(`EXISTS (SELECT 1 FROM project_list_membership m WHERE m.project_id = p.id AND m.list_id = ${param(filter.listId)}::uuid)`);
+  }
+  if (filter.q) {
+    const q = param(`%${escapeLikeText(filter.q)}%`);
+    where.push(
+      `(p.name_zh ILIKE ${q} OR p.code ILIKE ${q} OR p.name_en ILIKE ${q} OR p.investor_id IN (SELECT i.id FROM investor i WHERE i.name_zh ILIKE ${q}))`,
+    );
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const sort = filter.sort ?? '-updatedAt';
+  const desc = sort.startsWith('-');
+  const column = SORT_SQL[desc ? sort.slice(1) : sort];
+  const dir = desc ? 'DESC' : 'ASC';
+  const countValues = [...values];
+  const limit = param(filter.pageSize);
+  const offset = param((filter.page - 1) * filter.pageSize);
+  return {
+    page: {
+      text: `SELECT p.id, p.code, p.name_zh, p.name_en, p.unit_id, u.name_zh AS unit_name_zh, p.investor_id, i.name_zh AS investor_name_zh,
+          p.family, p.project_type, p.stage, p.stage_date, p.total_investment, p.location, p.is_program, p.version, p.updated_at
+        FROM project p
+        JOIN unit u ON u.id = p.unit_id
+        LEFT JOIN investor i ON i.id = p.investor_id
+        ${whereSql}
+        ORDER BY ${column} ${dir} NULLS LAST, p.id ${dir}
+        LIMIT ${limit} OFFSET ${offset}`,
+      values,
+    },
+    count: { text: `SELECT count(*)::int AS total FROM project p ${whereSql}`, values: countValues },
+  };
+}
+
+function likePrefix(path: string): string {
+  return `${escapeLikeText(path)}%`;
+}
+
+function escapeLikeText(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface ProjectListRow {
+  id: string;
+  code: string;
+  name_zh: string;
+  name_en: string | null;
+  unit_id: string;
+  unit_name_zh: string;
+  investor_id: string | null;
+  investor_name_zh: string | null;
+  family: ProjectFamily;
+  project_type: string | null;
+  stage: Stage;
+  stage_date: string;
+  total_investment: string | null;
+  location: string | null;
+  is_program: boolean;
+  version: number;
+  updated_at: Date;
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UnitEntity } from '../entities/index.js';
+
+@Injectable()
+export class UnitRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(UnitEntity);
+  }
+
+  /** Every unit whose path lies under `pathPrefix` (all units when null), in tree order. */
+  findAll(pathPrefix: string | null = null): Promise<UnitEntity[]> {
+    const qb = this.repo.createQueryBuilder('u').orderBy('u.path').addOrderBy('u.sort_order');
+    if (pathPrefix) qb.where('u.path LIKE :p', { p: `${escapeLike(pathPrefix)}%` });
+    return qb.getMany();
+  }
+
+  findById(id: string): Promise<UnitEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findByCode(code: string): Promise<UnitEntity | null> {
+    return this.repo.findOneBy({ code });
+  }
+}
+
+/** Escapes LIKE wildcards so a path or search text matches literally. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
