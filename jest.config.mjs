@@ -11,6 +11,7 @@ const common = {
     '^#config$': '<rootDir>/libs/config/src/index.ts',
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#persistence$': '<rootDir>/libs/persistence/src/index.ts',
+    '^#persistence/seeding$': '<rootDir>/libs/persistence/src/seeding/seeder.ts',
     '^#jobs$': '<rootDir>/libs/jobs/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

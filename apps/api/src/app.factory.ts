@@ -3,6 +3,7 @@ import { LogLevel, Module, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import rateLimit from '@fastify/rate-limit';
 import { ConfigModule, type AppConfig } from '#config';
 import { ApiModule } from './api.module.js';
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
@@ -27,6 +28,17 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
     ],
+  });
+  // Opt-in rate limits: only routes with `@RouteConfig({ rateLimit: {} })` (login) are limited.
+  await app.register(rateLimit, {
+    global: false,
+    max: config.auth.loginRateLimit,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: `Too many login attempts: try again in ${Math.ceil(ctx.ttl / 1000)} s`,
+    }),
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Actor } from '#domain';
 import { UserRepository } from '#persistence';
 import { CurrentActor, Public } from '../common/auth/auth.decorators.js';
@@ -18,8 +18,8 @@ export class AuthController {
 
   /** Exchanges username and password for an access token. Rate-limited per client address. */
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
+  // Limits come from LOGIN_RATE_LIMIT (per client address and minute), registered in app.factory.ts.
+  @RouteConfig({ rateLimit: {} })
   @Post('login')
   @HttpCode(200)
   login(@Body() body: LoginDto) {

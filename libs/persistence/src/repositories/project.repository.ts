@@ -66,26 +66,25 @@ export class ProjectRepository {
   }
 
   async detail(project: ProjectEntity, manager: EntityManager = this.dataSource.manager): Promise<ProjectDetail> {
-    const [unit, investor, clusters, lists, planDates, sources] = await Promise.all([
-      manager.getRepository(UnitEntity).findOneByOrFail({ id: project.unitId }),
-      project.investorId ? manager.getRepository(InvestorEntity).findOneBy({ id: project.investorId }) : Promise.resolve(null),
-      manager
-        .getRepository(ClusterEntity)
-        .createQueryBuilder('c')
-        .innerJoin(ProjectClusterEntity, 'pc', 'pc.cluster_id = c.id')
-        .where('pc.project_id = :id', { id: project.id })
-        .orderBy('c.sort_order')
-        .getMany(),
-      manager
-        .getRepository(ProjectListEntity)
-        .createQueryBuilder('l')
-        .innerJoin(ProjectListMembershipEntity, 'm', 'm.list_id = l.id')
-        .where('m.project_id = :id', { id: project.id })
-        .orderBy('l.code')
-        .getMany(),
-      manager.getRepository(ProjectPlanDateEntity).find({ where: { projectId: project.id }, order: { expectedDate: 'ASC' } }),
-      manager.getRepository(ProjectSourceEntity).find({ where: { projectId: project.id }, order: { asOf: 'ASC', sourceLine: 'ASC' } }),
-    ]);
+    // Sequential on purpose: inside a transaction all queries share one connection.
+    const unit = await manager.getRepository(UnitEntity).findOneByOrFail({ id: project.unitId });
+    const investor = project.investorId ? await manager.getRepository(InvestorEntity).findOneBy({ id: project.investorId }) : null;
+    const clusters = await manager
+      .getRepository(ClusterEntity)
+      .createQueryBuilder('c')
+      .innerJoin(ProjectClusterEntity, 'pc', 'pc.cluster_id = c.id')
+      .where('pc.project_id = :id', { id: project.id })
+      .orderBy('c.sort_order')
+      .getMany();
+    const lists = await manager
+      .getRepository(ProjectListEntity)
+      .createQueryBuilder('l')
+      .innerJoin(ProjectListMembershipEntity, 'm', 'm.list_id = l.id')
+      .where('m.project_id = :id', { id: project.id })
+      .orderBy('l.code')
+      .getMany();
+    const planDates = await manager.getRepository(ProjectPlanDateEntity).find({ where: { projectId: project.id }, order: { expectedDate: 'ASC' } });
+    const sources = await manager.getRepository(ProjectSourceEntity).find({ where: { projectId: project.id }, order: { asOf: 'ASC', sourceLine: 'ASC' } });
     return { project, unit, investor, clusters, lists, planDates, sources };
   }
 

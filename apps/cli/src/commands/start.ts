@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { loadAppConfig } from '#config';
+import { runMigrations } from '#persistence';
+import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from '#persistence/seeding';
+import { createApiApp } from '../../../api/src/app.factory.js';
+import { ensureDatabase } from '../runtime/embedded-postgres.js';
+import { ensureRedis } from '../runtime/redis-runtime.js';
+import { withDataSource } from './db.js';
+
+/**
+ * `npm start`: the whole product on one machine with nothing installed but Node.js. Finds or starts
+ * PostgreSQL and Redis, migrates, seeds (idempotently, with demo users), then runs the API and the
+ * worker in this process and prints the URL and logins.
+ */
+export async function startCommand(): Promise<void> {
+  const log = (msg: string) => console.log(`[luodi] ${msg}`);
+  const dataDir = process.env.DATA_DIR || '.data';
+  mkdirSync(dataDir, { recursive: true });
+
+  const db = await ensureDatabase({ dataDir, log });
+  const redis = await ensureRedis({ dataDir, log });
+  process.env.DATABASE_URL = db.url;
+  process.env.REDIS_URL = redis.url;
+  const stopServices = async () => {
+    await redis.stop().catch(() => undefined);
+    await db.stop().catch(() => undefined);
+  };
+
+  try {
+    const config = loadAppConfig();
+    const ran = await runMigrations(config.db.url);
+    log(ran.length ? `migrated: ${ran.join(', ')}` : 'schema up to date');
+    const summary = await withDataSource(config.db.url, (ds) => seedReferenceData(ds, { demoUsers: true }));
+    log(
+      `seeded: ${summary.units} units, ${summary.clusters} clusters/chains, ${summary.lists} lists, ` +
+        `${summary.projectsCreated} report projects added (${summary.projectsKept} already there), ${summary.demoUsersCreated} demo users added`,
+    );
+
+    const api = await createApiApp(config);
+    await api.listen({ port: config.http.port, host: config.http.host });
+    const shutdown = async (signal: string) => {
+      log(`${signal}: stopping`);
+      await api.close().catch(() => undefined);
+      await stopServices();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+    const url = `http://localhost:${config.http.port}`;
+    console.log(
+      [
+        '',
+        `  Luodi (落地) is running at ${url}`,
+        `  API docs:   ${url}/api/docs`,
+        `  Database:   ${db.source === 'embedded' ? `embedded PostgreSQL under ${dataDir}/pg` : 'DATABASE_URL'}`,
+        `  Redis:      ${redis.url} (${redis.source})`,
+        '',
+        `  Demo logins (password ${DEMO_PASSWORD}):`,
+        ...DEMO_USERS.map((u) => `    ${u.username.padEnd(9)} ${u.role.padEnd(9)} ${u.displayName}`),
+        '',
+        '  Ctrl+C stops everything.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    await stopServices();
+    throw error;
+  }
+}

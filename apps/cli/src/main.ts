@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { runMigrations } from '#persistence';
+import { seedReferenceData } from '#persistence/seeding';
+import { CREATE_USER_USAGE, createUserCommand } from './commands/create-user.js';
+import { requireDatabaseUrl, withDataSource } from './commands/db.js';
+import { startCommand } from './commands/start.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+
+  start              the whole product on http://localhost:3000 (what \`npm start\` runs)
+  migrate            apply pending database migrations (DATABASE_URL)
+  seed [--demo]      load reference data and the report projects, idempotently; --demo adds the demo users
+  ${CREATE_USER_USAGE}
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return startCommand();
+    case 'migrate': {
+      const ran = await runMigrations(requireDatabaseUrl());
+      console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'No pending migrations');
+      return;
+    }
+    case 'seed': {
+      const summary = await withDataSource(requireDatabaseUrl(), (ds) => seedReferenceData(ds, { demoUsers: rest.includes('--demo') }));
+      console.log(JSON.stringify(summary, null, 2));
+      return;
+    }
+    case 'create-user':
+      return createUserCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return;
+    default:
+      throw new Error(`Unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
