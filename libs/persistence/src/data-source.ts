@@ -19,6 +19,7 @@ import {
   UserEntity,
 } from './entities/index.js';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation.js';
+import { DeadlinesAlerts1764100000000 } from './migrations/1764100000000-deadlines-alerts.js';
 
 export const ENTITIES = [
   UnitEntity,
@@ -41,7 +42,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. `synchronize` is never used. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, DeadlinesAlerts1764100000000];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -1,6 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { planTransition, type CanonicalStage, type Stage, type TransitionKind } from '#domain';
-import { buildReportProjectSeeds, type ClusterSeed, type ListSeed, type ProjectSeed, type ReportRecord, type UnitSeed } from '../../../../seeds/report-import.js';
+import {
+  buildReportProjectSeeds,
+  type ClusterSeed,
+  type ListSeed,
+  type ProjectSeed,
+  type ReportRecord,
+  type TaxonomySeed,
+  type UnitSeed,
+} from '../../../../seeds/report-import.js';
 import { hashPassword } from '../password.js';
 import { readSeedJson } from './seed-files.js';
 
@@ -31,7 +39,7 @@ export const DEMO_USERS = [
  */
 export async function seedReferenceData(dataSource: DataSource, options: { demoUsers?: boolean } = {}): Promise<SeedSummary> {
   const units = readSeedJson<UnitSeed[]>('units.json');
-  const taxonomy = readSeedJson<{ version: { code: string; name: string; validFrom: string }; clusters: ClusterSeed[] }>('clusters.json');
+  const taxonomy = readSeedJson<TaxonomySeed>('clusters.json');
   const lists = readSeedJson<ListSeed[]>('lists.json');
   const records = readSeedJson<ReportRecord[]>('report-projects.json');
 
@@ -39,9 +47,9 @@ export async function seedReferenceData(dataSource: DataSource, options: { demoU
     // One seeder at a time (two `npm start`s, or API replicas, must not race).
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('luodi.seed'))`);
     const unitIds = await seedUnits(m, units);
-    const clusterIds = await seedTaxonomy(m, taxonomy.version, taxonomy.clusters);
+    const clusterIds = await seedTaxonomy(m, taxonomy, taxonomy.clusters);
     const listIds = await seedLists(m, lists);
-    const seeds = buildReportProjectSeeds(records, units, taxonomy.clusters);
+    const seeds = buildReportProjectSeeds(records, units, taxonomy.clusters, { lists });
     let created = 0;
     for (const seed of seeds) {
       if (await insertReportProject(m, seed, unitIds, clusterIds, listIds)) created++;

@@ -1,0 +1,32 @@
+import type { JobsOptions } from 'bullmq';
+import { JobName } from './job-names.js';
+import type { JobItem } from './job-payloads.js';
+
+const DAY_SECONDS = 24 * 3600;
+
+/** Retries with exponential backoff; completed jobs trimmed; failed jobs kept a week for inspection. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * DAY_SECONDS },
+};
+
+/**
+ * Deterministic job ids for jobs that must not pile up or run twice for the same business key.
+ * BullMQ ignores an add() whose id exists, so a burst of changes to one project queues one
+ * re-evaluation (deduplicated while waiting), not one per change.
+ */
+export function jobOptionsFor(item: JobItem): JobsOptions {
+  switch (item.name) {
+    case JobName.ProjectReevaluate:
+      // Deduplicate while waiting; once it runs, a new change queues a new job.
+      return { ...DEFAULT_JOB_OPTIONS, deduplication: { id: `project.reevaluate:${item.data.projectId}` } };
+    case JobName.ReevaluateBatch:
+      return { ...DEFAULT_JOB_OPTIONS, jobId: `deadlines.reevaluate-batch:${item.data.runId}:${item.data.afterId ?? 'start'}` };
+    case JobName.ReevaluateFanOut:
+      return { ...DEFAULT_JOB_OPTIONS, jobId: `deadlines.reevaluate-fan-out:${item.data.runId}` };
+    case JobName.DeadlineSweep:
+      return { ...DEFAULT_JOB_OPTIONS, attempts: 3, deduplication: { id: 'deadlines.sweep' } };
+  }
+}
