@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 
@@ -243,7 +243,15 @@ async function clearStalePostmaster(dir, state, log) {
     return;
   }
   const command = processCommand(pid);
-  if (command !== null && !/postgres/.test(command)) {
+  if (command === null) {
+    throw new Error(
+      `${pidFile} names pid ${pid}, which is running, and there is no way here (/proc, ps) to check ` +
+        'whether it is the PostgreSQL of this folder. Stop it if it is; else delete that file.',
+    );
+  }
+  // Ours runs as `.../postgres -D <dir> ...`. Anything else (pid reuse after a reboot or in a
+  // container — possibly another PostgreSQL!) is not ours to stop: the file is stale.
+  if (!/postgres/.test(command) || !command.includes(dir)) {
     log(`Removing stale ${pidFile} (pid ${pid} now belongs to another program: ${command.slice(0, 80)}).`);
     rmSync(pidFile, { force: true });
     return;
@@ -313,6 +321,13 @@ function explainStartFailure(tail, mode, dir) {
         'user, or set DATABASE_URL.',
     );
   }
+  if (/failed to create and initialize a new user/i.test(tail)) {
+    hints.push(
+      'Creating the `postgres` system user failed (groupadd/useradd missing, or a `postgres` group already ' +
+        'exists). Create it yourself, e.g. `useradd --system --no-create-home postgres` (add `-g postgres` ' +
+        'when the group exists), then start again; or set DATABASE_URL.',
+    );
+  }
   return hints.length ? `\n${hints.join('\n')}` : '';
 }
 
@@ -323,7 +338,9 @@ function explainStartFailure(tail, mode, dir) {
  * of `database`.
  */
 export async function startEmbeddedPostgres(opts) {
-  const { dir, stateFile, database = null, log = () => undefined, env = process.env, fast = false } = opts;
+  const { database = null, log = () => undefined, env = process.env, fast = false } = opts;
+  const dir = resolve(opts.dir);
+  const stateFile = resolve(opts.stateFile);
   const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
   const rootMode = decideRootMode({
     uid,
@@ -489,10 +506,13 @@ function withTimeout(promise, ms, message) {
 
 /** PINGs the Redis at url. Resolves { ok: true } or { ok: false, error } (never rejects). */
 export async function pingRedis(url, timeoutMs = 1500) {
+  // ioredis' own connectTimeout leaves a socket timer armed after a refused connection, and
+  // disconnect() of an already closed stream arms a disconnectTimeout timer that nothing clears:
+  // either keeps the process (or a jest worker) alive for seconds. Time the attempt out here instead.
   const client = new Redis(url, {
     lazyConnect: true,
-    connectTimeout: timeoutMs,
-    commandTimeout: timeoutMs,
+    connectTimeout: 0,
+    disconnectTimeout: 100,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     enableOfflineQueue: false,
@@ -501,14 +521,17 @@ export async function pingRedis(url, timeoutMs = 1500) {
   let lastError;
   client.on('error', (err) => (lastError = err));
   try {
-    await client.connect();
-    const reply = await client.ping();
+    const reply = await withTimeout(
+      client.connect().then(() => client.ping()),
+      timeoutMs,
+      `no answer within ${timeoutMs} ms`,
+    );
     return reply === 'PONG' ? { ok: true } : { ok: false, error: `unexpected reply ${reply}` };
   } catch (err) {
     const cause = lastError ?? err; // the socket error (ECONNREFUSED...) says more than "Connection is closed"
     return { ok: false, error: cause?.message ?? String(cause) };
   } finally {
-    client.disconnect();
+    if (client.status !== 'end') client.disconnect();
   }
 }
 
