@@ -566,10 +566,12 @@ describe('buildReportProjectSeeds on report-projects.json: projects', () => {
     expect(seed('zhonghuan_gcl_p5').milestones.map((m) => m.code)).toEqual(['partial-production']);
   });
 
-  it('names the project after its latest record and keeps the other attributes', () => {
-    const s = seed('shengle_airport'); // latest: 004 (2025-01-14), traditional characters
-    expect(s.nameZh).toBe('呼和浩特盛樂國際機場');
+  it('names the project after its latest record (simplified) and keeps the other attributes', () => {
+    const s = seed('shengle_airport'); // latest: 004 (2025-01-14), traditional characters 「呼和浩特盛樂國際機場」
+    expect(s.nameZh).toBe('呼和浩特盛乐国际机场(新机场)'); // an earlier record's fuller normalized name
     expect(s.nameZhNormalized).toBe('呼和浩特盛乐国际机场');
+    // An abbreviation in a later report gives way to the full name an earlier one used.
+    expect(seed('ccb_helin_dc').nameZh).toBe('中国建设银行内蒙古和林格尔新区数据中心项目');
     expect(s.family).toBe('GOVERNMENT');
     expect(seed('mengxi_tkt_200')).toEqual(expect.objectContaining({ capacity: '200万千瓦', family: 'INVESTMENT', projectType: 'industrial-energy' }));
     // 金山三期: infrastructure-energy in 000 L4, but 003 L113 lists it among the 782 企业投资项目

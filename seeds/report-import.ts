@@ -766,6 +766,29 @@ function buildTransitions(ordered: DatedRecord[], family: ProjectFamily): StageH
 // The transformer
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * The project's display name: the latest report's simplified name, unless an earlier report gives a
+ * fuller name of which it is an abbreviation (「建行数据中心」 ← 「中国建设银行内蒙古和林格尔新区数据中心项目」): later
+ * reports tend to abbreviate. A different name that is not an abbreviation (a component, a rename) loses.
+ */
+export function fullestName(records: ReportRecord[]): string {
+  const nameOf = (r: ReportRecord) => r.name_zh_normalized ?? r.name_zh;
+  const latest = nameOf(records[records.length - 1]);
+  let best = latest;
+  for (const r of records) {
+    const name = nameOf(r);
+    if (name.length > best.length && isAbbreviationOf(latest, name)) best = name;
+  }
+  return best;
+}
+
+/** True when every character of `short` appears in `long`, in order. */
+function isAbbreviationOf(short: string, long: string): boolean {
+  let i = 0;
+  for (const ch of long) if (i < short.length && ch === short[i]) i++;
+  return i === short.length;
+}
+
 export const PROJECT_CODE_PREFIX = 'RP-';
 
 export function projectCodeOf(projectKey: string): string {
@@ -952,7 +975,7 @@ export function buildReportProjectSeeds(
     seeds.push({
       code: projectCodeOf(projectKey),
       projectKey,
-      nameZh: latest.name_zh,
+      nameZh: fullestName(ordered.map((o) => o.record)),
       nameZhNormalized: latest.name_zh_normalized,
       nameEn: latest.name_en,
       location: latestNonNull(ordered, (r) => r.location_zh),
