@@ -4,3 +4,5 @@ export * from './projects/project-stage.js';
 export * from './projects/project-enums.js';
 export * from './projects/plan-date.js';
 export * from './auth/roles.js';
+export * from './calendar/index.js';
+export * from './service-targets/index.js';

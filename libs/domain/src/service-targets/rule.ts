@@ -44,6 +44,8 @@ export interface ServiceTargetRule {
   version: number;
   name: string;
   nameEn?: string | null;
+  /** What the rule means, for the admin UI. */
+  description?: string | null;
   kind: ServiceTargetKind;
   fromStage?: CanonicalStage | null;
   toStage?: CanonicalStage | null;
@@ -53,8 +55,9 @@ export interface ServiceTargetRule {
   escalateAfterDays: number;
   filter: RuleFilter;
   active: boolean;
-  /** True for the shipped defaults: chosen by the bureau, not figures from the reports. */
+  /** True for the shipped defaults, which the UI must label as defaults chosen by the bureau, not figures from the reports. */
   isDefault?: boolean;
+  /** For defaults: "default chosen by the bureau, not a figure from the reports". */
   note?: string | null;
 }
 
