@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '#config';
+import { JobQueue } from '#jobs';
 import { PersistenceModule } from '#persistence';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -39,6 +40,6 @@ import { UsersService } from './users/users.service.js';
     RecordsController,
     AuditController,
   ],
-  providers: [AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [JobQueue, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class ApiModule {}

@@ -3,6 +3,7 @@ import { runMigrations } from '#persistence';
 import { seedReferenceData } from '#persistence/seeding';
 import { CREATE_USER_USAGE, createUserCommand } from './commands/create-user.js';
 import { requireDatabaseUrl, withDataSource } from './commands/db.js';
+import { explainCommand, reevaluateCommand, sweepCommand } from './commands/deadlines.js';
 import { startCommand } from './commands/start.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -11,6 +12,9 @@ const USAGE = `Usage: npm run cli -- <command>
   migrate            apply pending database migrations (DATABASE_URL)
   seed [--demo]      load reference data and the report projects, idempotently; --demo adds the demo users
   ${CREATE_USER_USAGE}
+  explain <projectId|code>            every clock of a project with its explanation
+  sweep                               run one deadline sweep now
+  reevaluate --all | <id|code> ...    recompute clocks now
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -30,6 +34,12 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'create-user':
       return createUserCommand(rest);
+    case 'explain':
+      return explainCommand(rest);
+    case 'sweep':
+      return sweepCommand();
+    case 'reevaluate':
+      return reevaluateCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -4,6 +4,9 @@ import { APP_CONFIG, AppConfig } from '#config';
 import { dataSourceOptions } from './data-source.js';
 import {
   AuditRepository,
+  CalendarRepository,
+  DeadlineRepository,
+  RuleRepository,
   ProjectRecordRepository,
   ProjectRepository,
   ReferenceRepository,
@@ -11,7 +14,17 @@ import {
   UserRepository,
 } from './repositories/index.js';
 
-const REPOSITORIES = [AuditRepository, UnitRepository, UserRepository, ProjectRepository, ProjectRecordRepository, ReferenceRepository];
+const REPOSITORIES = [
+  AuditRepository,
+  UnitRepository,
+  UserRepository,
+  ProjectRepository,
+  ProjectRecordRepository,
+  ReferenceRepository,
+  RuleRepository,
+  CalendarRepository,
+  DeadlineRepository,
+];
 
 /** TypeORM connection from AppConfig plus every repository. The only module that touches SQL. */
 @Global()

@@ -12,7 +12,8 @@ import {
   Scope,
   scopeOf,
 } from '#domain';
-import { AuditRepository, InvestorEntity, ProjectEntity, ProjectRepository, UnitRepository } from '#persistence';
+import { JobName, JobQueue } from '#jobs';
+import { AuditRepository, DeadlineRepository, InvestorEntity, ProjectEntity, ProjectRepository, UnitRepository } from '#persistence';
 import { CreateProjectDto, ListProjectsQueryDto, ProjectFieldsDto, StageTransitionDto, UpdateProjectDto } from './dto/project.dto.js';
 import { toProjectListItem, toProjectResponse, toProjectSummary, toTransitionResponse } from './project.response.js';
 
@@ -24,7 +25,22 @@ export class ProjectsService {
     private readonly projects: ProjectRepository,
     private readonly units: UnitRepository,
     private readonly audit: AuditRepository,
+    private readonly deadlines: DeadlineRepository,
+    private readonly jobs: JobQueue,
   ) {}
+
+  /**
+   * Marks the project for re-evaluation inside the change's transaction (durable), so that the sweep
+   * catches up even if the queue job below is lost.
+   */
+  async markChanged(m: EntityManager, projectId: string) {
+    await this.deadlines.requestReevaluation(m, [projectId]);
+  }
+
+  /** After commit: the fast path, so alerts follow a stage change within a second. */
+  async afterChange(projectId: string, reason: string) {
+    await this.jobs.enqueueBestEffort({ name: JobName.ProjectReevaluate, data: { projectId, reason } });
+  }
 
   async list(actor: Actor, query: ListProjectsQueryDto) {
     let unitPath: string | undefined;
@@ -64,7 +80,7 @@ export class ProjectsService {
   async create(actor: Actor, dto: CreateProjectDto, now = new Date()) {
     const scope = this.requireWriter(actor);
     this.requireNotFuture(dto.stageDate, now, 'stageDate');
-    return this.dataSource.transaction(async (m) => {
+    const created = await this.dataSource.transaction(async (m) => {
       const unitPath = await this.requireUnitInScope(dto.unitId, scope);
       if (await this.projects.findByCode(dto.code, m)) {
         throw new DomainError(DomainErrorCode.Duplicate, `Project code ${dto.code} is taken`, { field: 'code' });
@@ -99,13 +115,16 @@ export class ProjectsService {
       const response = toProjectResponse(detail);
       await this.audit.record(m, { actorId: actor.id, action: 'create', entity: 'project', entityId: project.id, after: response });
       await this.audit.record(m, { actorId: actor.id, action: 'create', entity: 'stage_transition', entityId: transition.id, after: toTransitionResponse(transition) });
+      await this.markChanged(m, project.id);
       return response;
     });
+    await this.afterChange(created.id, 'project.created');
+    return created;
   }
 
   async update(actor: Actor, id: string, dto: UpdateProjectDto) {
     const scope = this.requireWriter(actor);
-    return this.dataSource.transaction(async (m) => {
+    const updated = await this.dataSource.transaction(async (m) => {
       const before = await this.requireInScope(id, scope, m, true);
       this.requireVersion(before, dto.version);
       const beforeDetail = toProjectResponse(await this.projects.detail(before, m));
@@ -123,14 +142,17 @@ export class ProjectsService {
       await this.replaceSets(m, id, dto);
       const after = toProjectResponse(await this.projects.detail(updated, m));
       await this.audit.record(m, { actorId: actor.id, action: 'update', entity: 'project', entityId: id, before: beforeDetail, after });
+      await this.markChanged(m, id);
       return after;
     });
+    await this.afterChange(id, 'project.updated');
+    return updated;
   }
 
   async changeStage(actor: Actor, id: string, dto: StageTransitionDto, now = new Date()) {
     const scope = this.requireWriter(actor);
     this.requireNotFuture(dto.effectiveDate, now, 'effectiveDate');
-    return this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction(async (m) => {
       const project = await this.requireInScope(id, scope, m, true);
       this.requireVersion(project, dto.version);
       const plan = planTransition(
@@ -163,8 +185,11 @@ export class ProjectsService {
         after: toProjectSummary(updated),
       });
       await this.audit.record(m, { actorId: actor.id, action: 'create', entity: 'stage_transition', entityId: transition.id, after: toTransitionResponse(transition) });
+      await this.markChanged(m, id);
       return { project: toProjectSummary(updated), transition: toTransitionResponse(transition) };
     });
+    await this.afterChange(id, 'project.stage-changed');
+    return result;
   }
 
   /** The project if the actor may see it; 404 otherwise (a project outside your scope does not exist for you). */
@@ -254,7 +279,7 @@ export class ProjectsService {
   private async replaceSets(m: EntityManager, projectId: string, dto: ProjectFieldsDto) {
     if (dto.clusterIds) await this.projects.replaceClusters(m, projectId, [...new Set(dto.clusterIds)]);
     if (dto.listIds) await this.projects.replaceLists(m, projectId, [...new Set(dto.listIds)]);
-    if (dto.planDates) await this.projects.replacePlanDates(m, projectId, dto.planDates);
+    if (dto.planDates) await this.projects.replacePlanDates(m, projectId, dto.planDates, businessToday(new Date()));
   }
 
   private skippedDates(dto: StageTransitionDto, skipped: string[], currentStageDate: string): Record<string, string> {

@@ -24,6 +24,9 @@ const ENTITY_NAME: Record<ProjectRecordKind, string> = {
   issue: 'project_issue',
 };
 
+/** Progress reports feed the 月调度 (stale update) clocks; the other records do not touch any clock. */
+const AFFECTS_CLOCKS: Record<ProjectRecordKind, boolean> = { milestone: false, money: false, progress: true, issue: false };
+
 /**
  * Milestones, money records, progress reports and issues of a project: same scoping, locking and audit
  * as the project itself; each kind adds its own checks in `validate`.
@@ -46,8 +49,8 @@ export class RecordsService {
   async create(actor: Actor, kind: ProjectRecordKind, projectId: string, dto: CreateDto, now = new Date()) {
     const scope = this.projects.requireWriter(actor);
     await this.validate(kind, dto, now);
-    return this.dataSource.transaction(async (m) => {
-      await this.projects.requireInScope(projectId, scope, m);
+    const created = await this.dataSource.transaction(async (m) => {
+      await this.projects.requireInScope(projectId, scope, m, true);
       await this.requireNoDuplicate(m, kind, projectId, dto);
       const values = {
         ...dto,
@@ -56,15 +59,18 @@ export class RecordsService {
       };
       const created = await this.records.insert<{ id: string }>(m, kind, values as Record<string, unknown>);
       await this.audit.record(m, { actorId: actor.id, action: 'create', entity: ENTITY_NAME[kind], entityId: created.id, after: created });
+      if (AFFECTS_CLOCKS[kind]) await this.projects.markChanged(m, projectId);
       return created;
     });
+    if (AFFECTS_CLOCKS[kind]) await this.projects.afterChange(projectId, `${ENTITY_NAME[kind]}.created`);
+    return created;
   }
 
   async update(actor: Actor, kind: ProjectRecordKind, projectId: string, id: string, dto: UpdateDto, now = new Date()) {
     const scope = this.projects.requireWriter(actor);
     await this.validate(kind, dto, now);
-    return this.dataSource.transaction(async (m) => {
-      await this.projects.requireInScope(projectId, scope, m);
+    const updated = await this.dataSource.transaction(async (m) => {
+      await this.projects.requireInScope(projectId, scope, m, true);
       const before = await this.records.findOne<{ id: string; version: number }>(kind, projectId, id, m);
       if (!before) throw notFound(ENTITY_NAME[kind], id);
       const { version, ...values } = dto;
@@ -73,8 +79,11 @@ export class RecordsService {
       const after = await this.records.updateVersioned<{ id: string }>(m, kind, id, version, values as Record<string, unknown>);
       if (!after) throw this.stale(kind, before.version);
       await this.audit.record(m, { actorId: actor.id, action: 'update', entity: ENTITY_NAME[kind], entityId: id, before, after });
+      if (AFFECTS_CLOCKS[kind]) await this.projects.markChanged(m, projectId);
       return after;
     });
+    if (AFFECTS_CLOCKS[kind]) await this.projects.afterChange(projectId, `${ENTITY_NAME[kind]}.updated`);
+    return updated;
   }
 
   private stale(kind: ProjectRecordKind, current: number) {

@@ -3,6 +3,7 @@ import { loadAppConfig } from '#config';
 import { runMigrations } from '#persistence';
 import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from '#persistence/seeding';
 import { createApiApp } from '../../../api/src/app.factory.js';
+import { createWorker } from '../../../worker/src/main.js';
 import { ensureDatabase } from '../runtime/embedded-postgres.js';
 import { ensureRedis } from '../runtime/redis-runtime.js';
 import { withDataSource } from './db.js';
@@ -36,11 +37,13 @@ export async function startCommand(): Promise<void> {
         `${summary.projectsCreated} report projects added (${summary.projectsKept} already there), ${summary.demoUsersCreated} demo users added`,
     );
 
+    const worker = await createWorker(config);
     const api = await createApiApp(config);
     await api.listen({ port: config.http.port, host: config.http.host });
     const shutdown = async (signal: string) => {
       log(`${signal}: stopping`);
       await api.close().catch(() => undefined);
+      await worker.close().catch(() => undefined);
       await stopServices();
       process.exit(0);
     };

@@ -58,6 +58,8 @@ export class ProjectPlanDateEntity {
   @PrimaryColumn({ type: 'varchar' }) stage: CanonicalStage;
   @Column({ name: 'expected_date', type: 'date' }) expectedDate: string;
   @Column({ name: 'source_text', type: 'text', nullable: true }) sourceText: string | null;
+  /** Business date the plan was stated (report date, or the day it was entered). */
+  @Column({ name: 'stated_on', type: 'date', nullable: true }) statedOn: string | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 

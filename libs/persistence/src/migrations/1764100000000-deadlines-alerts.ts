@@ -11,6 +11,8 @@ export class DeadlinesAlerts1764100000000 implements MigrationInterface {
     // Durable "needs re-evaluation" mark, set in the same transaction as the change. The queue job is
     // only the fast path; the sweep picks up whatever a lost job left behind.
     await q.query(`ALTER TABLE project ADD COLUMN reevaluate_requested_at timestamptz`);
+    // The business date a plan date was stated (report date or entry date): a plan-date clock starts there.
+    await q.query(`ALTER TABLE project_plan_date ADD COLUMN stated_on date`);
     await q.query(`CREATE INDEX project_reevaluate_idx ON project (reevaluate_requested_at, id) WHERE reevaluate_requested_at IS NOT NULL`);
 
     await q.query(`
@@ -166,5 +168,6 @@ export class DeadlinesAlerts1764100000000 implements MigrationInterface {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
     await q.query(`ALTER TABLE project DROP COLUMN IF EXISTS reevaluate_requested_at`);
+    await q.query(`ALTER TABLE project_plan_date DROP COLUMN IF EXISTS stated_on`);
   }
 }

@@ -5,3 +5,6 @@ export * from './project-list.query.js';
 export * from './project.repository.js';
 export * from './project-record.repository.js';
 export * from './reference.repository.js';
+export * from './rule.repository.js';
+export * from './calendar.repository.js';
+export * from './deadline.repository.js';

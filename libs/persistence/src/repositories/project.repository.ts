@@ -120,12 +120,13 @@ export class ProjectRepository {
     manager: EntityManager,
     projectId: string,
     planDates: { stage: CanonicalStage; expectedDate: string; sourceText?: string | null }[],
+    statedOn: string,
   ): Promise<void> {
     await manager.delete(ProjectPlanDateEntity, { projectId });
     if (planDates.length) {
       await manager.insert(
         ProjectPlanDateEntity,
-        planDates.map((p) => ({ projectId, stage: p.stage, expectedDate: p.expectedDate, sourceText: p.sourceText ?? null })),
+        planDates.map((p) => ({ projectId, stage: p.stage, expectedDate: p.expectedDate, sourceText: p.sourceText ?? null, statedOn })),
       );
     }
   }

@@ -1,5 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { planTransition, type CanonicalStage, type Stage, type TransitionKind } from '#domain';
+import {
+  planTransition,
+  validateCalendarYear,
+  validateServiceTargetRule,
+  type CalendarYearData,
+  type CanonicalStage,
+  type ServiceTargetRuleDefinition,
+  type Stage,
+  type TransitionKind,
+} from '#domain';
 import {
   buildReportProjectSeeds,
   type ClusterSeed,
@@ -10,12 +19,14 @@ import {
   type UnitSeed,
 } from '../../../../seeds/report-import.js';
 import { hashPassword } from '../password.js';
-import { readSeedJson } from './seed-files.js';
+import { readSeedCalendars, readSeedJson } from './seed-files.js';
 
 export interface SeedSummary {
   units: number;
   clusters: number;
   lists: number;
+  calendarYearsAdded: number;
+  rulesAdded: number;
   projectsCreated: number;
   projectsKept: number;
   demoUsersCreated: number;
@@ -38,10 +49,12 @@ export const DEMO_USERS = [
  * is kept as it is, so a re-run never overwrites what users changed.
  */
 export async function seedReferenceData(dataSource: DataSource, options: { demoUsers?: boolean } = {}): Promise<SeedSummary> {
-  const units = readSeedJson<UnitSeed[]>('units.json');
-  const taxonomy = readSeedJson<TaxonomySeed>('clusters.json');
-  const lists = readSeedJson<ListSeed[]>('lists.json');
-  const records = readSeedJson<ReportRecord[]>('report-projects.json');
+  const units = readSeedJson<UnitSeed[]>('data/units.json');
+  const taxonomy = readSeedJson<TaxonomySeed>('data/clusters.json');
+  const lists = readSeedJson<ListSeed[]>('data/lists.json');
+  const records = readSeedJson<ReportRecord[]>('data/report-projects.json');
+  const calendars = readSeedCalendars<CalendarYearData>();
+  const rules = readSeedJson<ServiceTargetRuleDefinition[]>('service-targets.json');
 
   return dataSource.transaction(async (m) => {
     // One seeder at a time (two `npm start`s, or API replicas, must not race).
@@ -49,6 +62,8 @@ export async function seedReferenceData(dataSource: DataSource, options: { demoU
     const unitIds = await seedUnits(m, units);
     const clusterIds = await seedTaxonomy(m, taxonomy, taxonomy.clusters);
     const listIds = await seedLists(m, lists);
+    const calendarYearsAdded = await seedCalendar(m, calendars);
+    const rulesAdded = await seedRules(m, rules);
     const seeds = buildReportProjectSeeds(records, units, taxonomy.clusters, { lists });
     let created = 0;
     for (const seed of seeds) {
@@ -59,6 +74,8 @@ export async function seedReferenceData(dataSource: DataSource, options: { demoU
       units: unitIds.size,
       clusters: clusterIds.size,
       lists: listIds.size,
+      calendarYearsAdded,
+      rulesAdded,
       projectsCreated: created,
       projectsKept: seeds.length - created,
       demoUsersCreated,
@@ -128,6 +145,40 @@ async function seedLists(m: EntityManager, lists: ListSeed[]): Promise<Map<strin
   return ids;
 }
 
+/** Official holidays and make-up workdays per year; a year already there (perhaps edited) is kept. */
+async function seedCalendar(m: EntityManager, years: CalendarYearData[]): Promise<number> {
+  let added = 0;
+  for (const y of years) {
+    const problems = validateCalendarYear(y, y.year);
+    if (problems.length) throw new Error(`seeds/calendar/${y.year}.json: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    const rows = await m.query(
+      `INSERT INTO calendar_year (year, holidays, workdays, source) VALUES ($1, $2::jsonb, $3::jsonb, $4) ON CONFLICT (year) DO NOTHING RETURNING year`,
+      [y.year, JSON.stringify(y.holidays), JSON.stringify(y.workdays), y.source ?? null],
+    );
+    added += rows.length;
+  }
+  return added;
+}
+
+/** The default service targets (defaults chosen by the bureau, not figures from the reports); existing codes are kept. */
+async function seedRules(m: EntityManager, rules: ServiceTargetRuleDefinition[]): Promise<number> {
+  let added = 0;
+  for (const def of rules) {
+    const problems = validateServiceTargetRule(def);
+    if (problems.length) throw new Error(`seeds/service-targets.json ${def.code}: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO service_target_rule (code, version, kind, definition, active, is_default) VALUES ($1, 1, $2, $3::jsonb, $4, $5)
+       ON CONFLICT (code) DO NOTHING RETURNING id`,
+      [def.code, def.kind, JSON.stringify(def), def.active, def.isDefault ?? false],
+    );
+    if (rows.length) {
+      added++;
+      await m.query(`INSERT INTO service_target_rule_version (rule_id, version, definition) VALUES ($1, 1, $2::jsonb)`, [rows[0].id, JSON.stringify(def)]);
+    }
+  }
+  return added;
+}
+
 /** Inserts one report project with its whole history; returns false when its code exists already. */
 async function insertReportProject(
   m: EntityManager,
@@ -165,8 +216,8 @@ async function insertReportProject(
 
   const inserted: { id: string }[] = await m.query(
     `INSERT INTO project (code, name_zh, name_en, unit_id, unit_path, location, family, project_type, stage, stage_date,
-        held_from_stage, total_investment, capacity, is_program)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        held_from_stage, total_investment, capacity, is_program, reevaluate_requested_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
      ON CONFLICT (code) DO NOTHING RETURNING id`,
     [
       seed.code, seed.nameZh, seed.nameEn ?? null, unit.id, unit.path, seed.location ?? null, seed.family, seed.projectType ?? null,
@@ -184,9 +235,9 @@ async function insertReportProject(
   }
   for (const p of seed.planDates) {
     await m.query(
-      `INSERT INTO project_plan_date (project_id, stage, expected_date, source_text) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (project_id, stage) DO UPDATE SET expected_date = EXCLUDED.expected_date, source_text = EXCLUDED.source_text`,
-      [projectId, p.stage, p.expectedDate, p.sourceText ?? null],
+      `INSERT INTO project_plan_date (project_id, stage, expected_date, source_text, stated_on) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (project_id, stage) DO UPDATE SET expected_date = EXCLUDED.expected_date, source_text = EXCLUDED.source_text, stated_on = EXCLUDED.stated_on`,
+      [projectId, p.stage, p.expectedDate, p.sourceText ?? null, p.asOf],
     );
   }
   for (const ms of seed.milestones) {

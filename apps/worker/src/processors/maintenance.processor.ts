@@ -1,0 +1,28 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { JobName, QueueName, type JobItem } from '#jobs';
+import { DeadlineEvaluator } from '../deadlines/deadline-evaluator.service.js';
+
+/** The scheduled sweep (every 5 minutes, Asia/Shanghai). */
+@Processor(QueueName.Maintenance, { concurrency: 1 })
+export class MaintenanceProcessor extends WorkerHost {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(private readonly evaluator: DeadlineEvaluator) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const item = { name: job.name, data: job.data } as JobItem;
+    switch (item.name) {
+      case JobName.DeadlineSweep: {
+        const r = await this.evaluator.sweep();
+        this.logger.log(`sweep (${item.data.trigger}): ${r.projects} projects re-evaluated, ${r.levelChanges} level changes, ${r.alertsRaised} alerts raised, ${r.alertsResolved} resolved`);
+        return r;
+      }
+      default:
+        throw new Error(`${item.name} belongs to another processor`);
+    }
+  }
+}
