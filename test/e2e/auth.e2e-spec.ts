@@ -172,13 +172,9 @@ describe('login rate limit (LOGIN_RATE_LIMIT=3)', () => {
     }
   });
 
-  // BUG: apps/api/src/app.factory.ts:20 creates the Fastify adapter with `trustProxy: true`, so request.ip —
-  // the rate limiter's key — is whatever X-Forwarded-For the client sends. The API is served directly
-  // (npm start, docker/compose.yml maps 3000:3000, no proxy in front), so a client that sends a new
-  // X-Forwarded-For with each attempt is never limited: the 4th, 5th … wrong password from the same socket
-  // answer 401 instead of 429. Expected: trust forwarded headers only when configured (e.g. a TRUST_PROXY
-  // setting naming the proxy), so the limit holds by default.
-  it.failing('a client cannot escape the limit by changing X-Forwarded-For', async () => {
+  // X-Forwarded-For is trusted only with TRUST_PROXY=true (behind a proxy you run): a client that invents a
+  // new one per attempt is still limited by its real address.
+  it('a client cannot escape the limit by changing X-Forwarded-For', async () => {
     const statuses: number[] = [];
     for (let i = 1; i <= 5; i++) statuses.push((await limitedLogin('auth-manager', 'wrong-password', `198.51.100.${i}`)).status);
     expect(statuses.slice(3)).toEqual([429, 429]);

@@ -58,20 +58,14 @@ describe('validation: 400 listing each bad field', () => {
     for (const field of ['code', 'stageDate', 'totalInvestment']) expect(res.body.message).toContain(field);
   });
 
-  // BUG: apps/api/src/projects/dto/project.dto.ts — CreateProjectDto redeclares nameZh, unitId and family
-  // (`declare`) with required validators, but ProjectFieldsDto, which it extends, marks them @IsOptional(),
-  // and class-validator inherits that: a missing (or null) nameZh/unitId/family passes validation.
-  // POST /api/v1/projects {} → 400 listing only code, stage, stageDate (expected: also family, nameZh, unitId).
-  it.failing('lists every missing required field of an empty body', async () => {
+  // nameZh, unitId and family are required on create: an empty body lists every missing field.
+  it('lists every missing required field of an empty body', async () => {
     const res = await refused(() => create({}), 400, 'VALIDATION_FAILED');
     expect(fieldsOf(res)).toEqual(['code', 'family', 'nameZh', 'stage', 'stageDate', 'unitId']);
   });
 
-  // BUG (same cause): a body that is valid except for a missing or null nameZh, unitId or family reaches
-  // the database: nameZh/family → INSERT fails with 23502 not_null_violation, unitId → TypeORM
-  // "Undefined value encountered in property 'UnitEntity.id'" in UnitRepository.findById; both answer
-  // 500 INTERNAL_ERROR instead of 400 naming the field. (The transaction rolls back: nothing is written.)
-  it.failing.each([
+  // A body valid but for one missing or null required field answers 400 naming it, and writes nothing.
+  it.each([
     ['nameZh missing', { nameZh: undefined }, 'nameZh'],
     ['unitId missing', { unitId: undefined }, 'unitId'],
     ['family missing', { family: undefined }, 'family'],
@@ -302,32 +296,28 @@ describe('SQL-looking strings', () => {
 });
 
 describe('text the database cannot store', () => {
-  // BUG: PostgreSQL text cannot hold U+0000. A NUL character in any string field or query parameter passes
-  // validation (IsString) and reaches PostgreSQL, which raises 22021 (invalid byte sequence for encoding
-  // "UTF8": 0x00); DomainExceptionFilter (apps/api/src/common/filters/domain-exception.filter.ts, PG_ERRORS)
-  // has no entry for 22021 and answers 500 INTERNAL_ERROR — also on the public login route. Expected: 400.
+  // PostgreSQL text cannot hold U+0000: such input must answer 400 (also on the public login route), never 500.
   const NUL = 'a\u0000b';
-  it.failing.each([
+  let issueProject: { id: string };
+  beforeAll(async () => {
+    issueProject = await insertProject(t.dataSource, district);
+  });
+  it.each([
     ['POST /projects nameZh', () => create(buildProjectBody(district, { nameZh: NUL }))],
     ['GET /projects?q=', () => t.http().get(api('/projects')).query({ q: NUL }).set('authorization', auth)],
     ['POST /auth/login username (no token needed)', () => t.http().post(api('/auth/login')).send({ username: NUL, password: 'whatever' })],
     ['GET /investors?q=', () => t.http().get(api('/investors')).query({ q: NUL }).set('authorization', auth)],
     ['GET /audit?entityId=', () => t.http().get(api('/audit')).query({ entityId: NUL }).set('authorization', adminAuth)],
-    ['POST /projects/:id/issues title', async () => {
-      const p = await insertProject(t.dataSource, district);
-      return t.http().post(api(`/projects/${p.id}/issues`)).set('authorization', auth).send({ category: 'LAND', title: NUL });
-    }],
+    ['POST /projects/:id/issues title', () =>
+      t.http().post(api(`/projects/${issueProject.id}/issues`)).set('authorization', auth).send({ category: 'LAND', title: NUL })],
   ] as [string, () => PromiseLike<Res>][])('a NUL character in %s → 400, not 500', async (_where, send) => {
     await refused(send, 400);
   });
 });
 
 describe('null for a required column', () => {
-  // BUG: every optional field of the update DTOs is `@IsOptional()`, which also lets `null` through, and the
-  // services write it into NOT NULL columns; PostgreSQL raises 23502 (not_null_violation), which
-  // DomainExceptionFilter (apps/api/src/common/filters/domain-exception.filter.ts, PG_ERRORS) does not map,
-  // so the answer is 500 INTERNAL_ERROR. Expected: 400 VALIDATION_FAILED naming the field.
-  it.failing.each([['nameZh'], ['family'], ['isProgram']])('PATCH /projects/:id {%s: null} → 400, not 500', async (field) => {
+  // Optional fields of NOT NULL columns may be left out but not sent as null: 400 naming the field, never 500.
+  it.each([['nameZh'], ['family'], ['isProgram']])('PATCH /projects/:id {%s: null} → 400, not 500', async (field) => {
     const p = await insertProject(t.dataSource, district);
     const res = await refused(() => t.http().patch(api(`/projects/${p.id}`)).set('authorization', auth).send({ version: 1, [field]: null }), 400, 'VALIDATION_FAILED');
     expect(fieldsOf(res)).toEqual([field]);
@@ -344,7 +334,7 @@ describe('null for a required column', () => {
     ['issues', 'title', ISSUE],
     ['issues', 'status', ISSUE],
   ];
-  it.failing.each(RECORDS)('PATCH /projects/:id/%s/:id {%s: null} → 400, not 500', async (kind, field, body) => {
+  it.each(RECORDS)('PATCH /projects/:id/%s/:id {%s: null} → 400, not 500', async (kind, field, body) => {
     const p = await insertProject(t.dataSource, district);
     const created = await t.http().post(api(`/projects/${p.id}/${kind}`)).set('authorization', auth).send(body);
     expect(created.status).toBe(201);
@@ -352,15 +342,14 @@ describe('null for a required column', () => {
     expect(fieldsOf(res)).toEqual([field]);
   });
 
-  // BUG (same cause, apps/api/src/users/users.dto.ts): PATCH /api/v1/users/:id {version, displayName|role|active|locale|unitId: null}
-  // and POST /api/v1/users {..., locale: null} answer 500 instead of 400.
-  it.failing.each([['displayName'], ['role'], ['active'], ['locale'], ['unitId']])('PATCH /users/:id {%s: null} → 400, not 500', async (field) => {
+  // The same for users: PATCH /users/:id and POST /users with null in a NOT NULL field answer 400.
+  it.each([['displayName'], ['role'], ['active'], ['locale'], ['unitId']])('PATCH /users/:id {%s: null} → 400, not 500', async (field) => {
     const target = await insertUser(t.dataSource, district, 'staff');
     const res = await t.http().patch(api(`/users/${target.id}`)).set('authorization', adminAuth).send({ version: 1, [field]: null });
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
-  it.failing('POST /users with locale: null → 400, not 500', async () => {
+  it('POST /users with locale: null → 400, not 500', async () => {
     const res = await t.http().post(api('/users')).set('authorization', adminAuth)
       .send({ username: 'null-locale', displayName: '空', password: 'long-enough-1', role: 'staff', unitId: district.id, locale: null });
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });

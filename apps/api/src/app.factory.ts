@@ -17,7 +17,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   @Module({ imports: [ConfigModule.forRoot(config), ApiModule] })
   class RootModule {}
 
-  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimit, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimit, trustProxy: config.http.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(RootModule, adapter, {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
     abortOnError: false,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -36,6 +37,11 @@ export class EnvSchema {
   /** Interface the API binds to. */
   @IsString()
   HOST = 'localhost';
+
+  /** Trust X-Forwarded-For (client address for rate limits and logs): set only behind a reverse proxy you run. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY = false;
 
   /** PostgreSQL connection string. Unset under `npm start`: an embedded PostgreSQL runs under DATA_DIR. */
   @Transform(emptyToUndefined)

@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isValidBusinessDate, isValidPeriod, MONEY_RE } from '#domain';
 
 /** A real calendar date written YYYY-MM-DD. */
@@ -35,4 +35,12 @@ export function IsPeriod(allowYear = false, options?: ValidationOptions) {
       options: { message: `${propertyName} must be a period written YYYY-MM${allowYear ? ' or YYYY' : ''}`, ...options },
       validator: { validate: (v: unknown) => typeof v === 'string' && (isValidPeriod(v) || (allowYear && /^\d{4}$/.test(v))) },
     });
+}
+
+/**
+ * The field may be left out, but not sent as null: for columns that cannot be empty. (class-validator's
+ * IsOptional lets null through, which would reach the database as a NOT NULL violation.)
+ */
+export function Optional(options?: ValidationOptions) {
+  return ValidateIf((_object, value) => value !== undefined, options);
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { ROLES, type Role } from '#domain';
+import { Optional } from '../common/validators.js';
 
 export class CreateUserDto {
   @ApiProperty() @IsString() @Matches(/^[a-z0-9._-]{2,64}$/, { message: 'username must be 2–64 of a-z, 0-9, ".", "_" and "-"' })
@@ -10,16 +11,16 @@ export class CreateUserDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
   @ApiProperty() @IsUUID() unitId: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
-  @ApiPropertyOptional({ enum: ['zh-CN', 'en'] }) @IsOptional() @IsIn(['zh-CN', 'en']) locale?: 'zh-CN' | 'en';
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'] }) @Optional() @IsIn(['zh-CN', 'en']) locale?: 'zh-CN' | 'en';
 }
 
 export class UpdateUserDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) displayName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(8, 200) password?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 100) displayName?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(8, 200) password?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @Optional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @Optional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
-  @ApiPropertyOptional({ enum: ['zh-CN', 'en'] }) @IsOptional() @IsIn(['zh-CN', 'en']) locale?: 'zh-CN' | 'en';
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'] }) @Optional() @IsIn(['zh-CN', 'en']) locale?: 'zh-CN' | 'en';
+  @ApiPropertyOptional() @Optional() @IsBoolean() active?: boolean;
 }

@@ -91,7 +91,7 @@ export function planTransition(state: ProjectStageState, req: TransitionRequest)
   if (from === to) {
     fail(DomainErrorCode.SameStage, `The project is already in stage ${to}`, { stage: to });
   }
-  if (req.effectiveDate < state.stageDate && to !== 'CANCELLED' && !(isCanonicalStage(to) && isCanonicalStage(from) && stageOrder(to) < stageOrder(from))) {
+  if (req.effectiveDate < state.stageDate && !(isCanonicalStage(to) && isCanonicalStage(from) && stageOrder(to) < stageOrder(from))) {
     fail(
       DomainErrorCode.EffectiveDateBeforeCurrentStage,
       `effectiveDate ${req.effectiveDate} is before ${state.stageDate}, when the project entered ${from}`,

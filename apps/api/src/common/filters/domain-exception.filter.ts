@@ -32,6 +32,10 @@ const PG_ERRORS: Record<string, { status: number; code: string; message: string 
   '22P02': { status: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'A value has the wrong format' },
   '22003': { status: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'A number is too large' },
   '22001': { status: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'A text value is too long' },
+  '23502': { status: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'A required value is missing' },
+  '22021': { status: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'Text may not contain NUL characters (\\u0000)' },
+  '22007': { status: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'A date or time has the wrong format' },
+  '22008': { status: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'A date or time is out of range' },
 };
 
 export interface ErrorBody {

@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { ALL_STAGES, OWNERSHIP_TYPES, PROJECT_FAMILIES, STAGES, type CanonicalStage, type OwnershipType, type ProjectFamily, type Stage } from '#domain';
 import { PROJECT_SORTS, type ProjectSort } from '#persistence';
-import { IsBusinessDate, IsMoney } from '../../common/validators.js';
+import { IsBusinessDate, IsMoney, Optional } from '../../common/validators.js';
 
 const splitList = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
@@ -52,16 +52,13 @@ export class PlanDateDto {
   @ApiPropertyOptional({ example: '预计10月投产' }) @IsOptional() @IsString() @MaxLength(500) sourceText?: string;
 }
 
-/** Fields a project has besides its stage; shared by create and update. */
+/** Optional fields of a project; shared by create and update. Null clears a nullable field. */
 export class ProjectFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) nameZh?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 400) nameEn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional({ description: 'An existing investor' }) @IsOptional() @IsUUID() investorId?: string;
   @ApiPropertyOptional({ description: 'Or a new/existing investor by name' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => InvestorInputDto) investor?: InvestorInputDto;
+  @Optional() @IsObject() @ValidateNested() @Type(() => InvestorInputDto) investor?: InvestorInputDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) location?: string;
-  @ApiPropertyOptional({ enum: PROJECT_FAMILIES }) @IsOptional() @IsIn(PROJECT_FAMILIES) family?: ProjectFamily;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) projectType?: string;
   @ApiPropertyOptional({ description: '协议投资额 / total investment in 万元, decimal string' }) @IsOptional() @IsMoney() totalInvestment?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) capacity?: string;
@@ -70,20 +67,20 @@ export class ProjectFieldsDto {
   @ApiPropertyOptional({ description: '包联领导' }) @IsOptional() @IsString() @MaxLength(100) responsibleLeader?: string;
   @ApiPropertyOptional({ description: '专班' }) @IsOptional() @IsString() @MaxLength(200) serviceTeam?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000_000) jobsPlanned?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isProgram?: boolean;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) clusterIds?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) listIds?: string[];
+  @ApiPropertyOptional() @Optional() @IsBoolean() isProgram?: boolean;
+  @ApiPropertyOptional({ type: [String] }) @Optional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) clusterIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @Optional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) listIds?: string[];
   @ApiPropertyOptional({ type: [PlanDateDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => PlanDateDto) planDates?: PlanDateDto[];
+  @Optional() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => PlanDateDto) planDates?: PlanDateDto[];
 }
 
 export class CreateProjectDto extends ProjectFieldsDto {
   @ApiProperty({ example: 'HH-2025-0001' })
   @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'code must be 1–64 letters, digits, ".", "_" or "-"' })
   code: string;
-  @ApiProperty() @IsString() @Length(1, 300) declare nameZh: string;
-  @ApiProperty() @IsUUID() declare unitId: string;
-  @ApiProperty({ enum: PROJECT_FAMILIES }) @IsIn(PROJECT_FAMILIES) declare family: ProjectFamily;
+  @ApiProperty() @IsString() @Length(1, 300) nameZh: string;
+  @ApiProperty() @IsUUID() unitId: string;
+  @ApiProperty({ enum: PROJECT_FAMILIES }) @IsIn(PROJECT_FAMILIES) family: ProjectFamily;
   @ApiProperty({ enum: STAGES, description: 'The starting stage' }) @IsIn(STAGES) stage: CanonicalStage;
   @ApiProperty({ description: 'Effective date of the starting stage (not in the future)' }) @IsBusinessDate() stageDate: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
@@ -91,6 +88,9 @@ export class CreateProjectDto extends ProjectFieldsDto {
 
 export class UpdateProjectDto extends ProjectFieldsDto {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 300) nameZh?: string;
+  @ApiPropertyOptional({ description: 'Moves the project to another unit (within your scope)' }) @Optional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional({ enum: PROJECT_FAMILIES }) @Optional() @IsIn(PROJECT_FAMILIES) family?: ProjectFamily;
 }
 
 export class StageTransitionDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, MONEY_KINDS, type IssueCategory, type IssueStatus, type MoneyKind } from '#domain';
-import { IsBusinessDate, IsMoney, IsPeriod } from '../../common/validators.js';
+import { IsBusinessDate, IsMoney, IsPeriod, Optional } from '../../common/validators.js';
 
 class Versioned {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' }) @IsInt() @Min(1) version: number;
@@ -15,8 +15,8 @@ export class CreateMilestoneDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 export class UpdateMilestoneDto extends Versioned {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) nameZh?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBusinessDate() effectiveDate?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 200) nameZh?: string;
+  @ApiPropertyOptional() @Optional() @IsBusinessDate() effectiveDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
@@ -27,7 +27,7 @@ export class CreateMoneyRecordDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 export class UpdateMoneyRecordDto extends Versioned {
-  @ApiPropertyOptional() @IsOptional() @IsMoney() amount?: string;
+  @ApiPropertyOptional() @Optional() @IsMoney() amount?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
@@ -39,7 +39,7 @@ export class CreateProgressReportDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) problems?: string;
 }
 export class UpdateProgressReportDto extends Versioned {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 10000) summary?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 10000) summary?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) constructionPercent?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) nextSteps?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) problems?: string;
@@ -53,12 +53,12 @@ export class CreateIssueDto {
   @ApiPropertyOptional() @IsOptional() @IsBusinessDate() dueDate?: string;
 }
 export class UpdateIssueDto extends Versioned {
-  @ApiPropertyOptional({ enum: ISSUE_CATEGORIES }) @IsOptional() @IsIn(ISSUE_CATEGORIES) category?: IssueCategory;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) title?: string;
+  @ApiPropertyOptional({ enum: ISSUE_CATEGORIES }) @Optional() @IsIn(ISSUE_CATEGORIES) category?: IssueCategory;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 300) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) description?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() ownerUnitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsBusinessDate() dueDate?: string;
   @ApiPropertyOptional({ enum: ISSUE_STATUSES, description: 'OPEN → ESCALATED (督办) → CLEARED; CLEARED needs result' })
-  @IsOptional() @IsIn(ISSUE_STATUSES) status?: IssueStatus;
+  @Optional() @IsIn(ISSUE_STATUSES) status?: IssueStatus;
   @ApiPropertyOptional({ description: 'How it was solved (required to clear)' }) @IsOptional() @IsString() @MaxLength(10000) result?: string;
 }
