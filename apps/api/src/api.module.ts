@@ -4,7 +4,13 @@ import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { JobQueue } from '#jobs';
 import { PersistenceModule } from '#persistence';
+import { AlertsController, DeadlinesController, NotificationsController } from './alerts/alerts.controller.js';
+import { AlertsService } from './alerts/alerts.service.js';
 import { AuditController } from './audit/audit.controller.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { ReevaluationService } from './service-targets/reevaluation.service.js';
+import { ServiceTargetsController } from './service-targets/service-targets.controller.js';
+import { ServiceTargetsService } from './service-targets/service-targets.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
@@ -39,7 +45,12 @@ import { UsersService } from './users/users.service.js';
     ProjectsController,
     RecordsController,
     AuditController,
+    ServiceTargetsController,
+    CalendarController,
+    AlertsController,
+    DeadlinesController,
+    NotificationsController,
   ],
-  providers: [JobQueue, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class ApiModule {}

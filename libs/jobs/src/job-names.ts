@@ -4,10 +4,8 @@ import { QueueName } from './queue-names.js';
 export enum JobName {
   /** Recompute every clock of one project and sync its alerts. */
   ProjectReevaluate = 'project.reevaluate',
-  /** Recompute a batch of projects (rule or calendar change, or `cli reevaluate --all`). */
+  /** Recompute up to 1,000 projects marked for re-evaluation (after a rule or calendar change). */
   ReevaluateBatch = 'deadlines.reevaluate-batch',
-  /** Split a re-evaluation run into batches. */
-  ReevaluateFanOut = 'deadlines.reevaluate-fan-out',
   /** Raise the level of every deadline whose next_check_at has passed. */
   DeadlineSweep = 'deadlines.sweep',
 }
@@ -16,6 +14,5 @@ export enum JobName {
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ProjectReevaluate]: QueueName.Deadlines,
   [JobName.ReevaluateBatch]: QueueName.Deadlines,
-  [JobName.ReevaluateFanOut]: QueueName.Deadlines,
   [JobName.DeadlineSweep]: QueueName.Maintenance,
 };

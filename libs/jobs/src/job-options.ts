@@ -23,9 +23,7 @@ export function jobOptionsFor(item: JobItem): JobsOptions {
       // Deduplicate while waiting; once it runs, a new change queues a new job.
       return { ...DEFAULT_JOB_OPTIONS, deduplication: { id: `project.reevaluate:${item.data.projectId}` } };
     case JobName.ReevaluateBatch:
-      return { ...DEFAULT_JOB_OPTIONS, jobId: `deadlines.reevaluate-batch:${item.data.runId}:${item.data.afterId ?? 'start'}` };
-    case JobName.ReevaluateFanOut:
-      return { ...DEFAULT_JOB_OPTIONS, jobId: `deadlines.reevaluate-fan-out:${item.data.runId}` };
+      return { ...DEFAULT_JOB_OPTIONS, jobId: `deadlines.reevaluate-batch:${item.data.runId}:${item.data.batch}` };
     case JobName.DeadlineSweep:
       return { ...DEFAULT_JOB_OPTIONS, attempts: 3, deduplication: { id: 'deadlines.sweep' } };
   }

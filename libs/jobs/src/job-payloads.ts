@@ -6,8 +6,7 @@ import { JobName } from './job-names.js';
  */
 export type JobItem =
   | { name: JobName.ProjectReevaluate; data: { projectId: string; reason: string } }
-  | { name: JobName.ReevaluateBatch; data: { runId: string; afterId: string | null; upToId: string | null } }
-  | { name: JobName.ReevaluateFanOut; data: { runId: string } }
+  | { name: JobName.ReevaluateBatch; data: { runId: string; batch: number } }
   | { name: JobName.DeadlineSweep; data: { trigger: 'schedule' | 'manual' } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];

@@ -3,7 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '#config';
 import { dataSourceOptions } from './data-source.js';
 import {
+  AlertRepository,
   AuditRepository,
+  NotificationRepository,
+  ReevaluationRunRepository,
   CalendarRepository,
   DeadlineRepository,
   RuleRepository,
@@ -24,6 +27,9 @@ const REPOSITORIES = [
   RuleRepository,
   CalendarRepository,
   DeadlineRepository,
+  AlertRepository,
+  NotificationRepository,
+  ReevaluationRunRepository,
 ];
 
 /** TypeORM connection from AppConfig plus every repository. The only module that touches SQL. */

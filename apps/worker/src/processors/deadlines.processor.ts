@@ -1,8 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { JobName, QueueName, type JobItem } from '#jobs';
+import { ReevaluationRunRepository } from '#persistence';
 import { DeadlineEvaluator } from '../deadlines/deadline-evaluator.service.js';
 
 /** Re-evaluation jobs. Each reloads state from PostgreSQL; running one twice changes nothing more. */
@@ -12,7 +12,7 @@ export class DeadlinesProcessor extends WorkerHost {
 
   constructor(
     private readonly evaluator: DeadlineEvaluator,
-    private readonly dataSource: DataSource,
+    private readonly runs: ReevaluationRunRepository,
   ) {
     super();
   }
@@ -24,16 +24,9 @@ export class DeadlinesProcessor extends WorkerHost {
         return this.evaluator.reevaluateProjects([item.data.projectId]);
       case JobName.ReevaluateBatch: {
         const r = await this.evaluator.reevaluateMarked(1000);
-        await this.dataSource.query(
-          `UPDATE reevaluation_run SET done = done + $2,
-             status = CASE WHEN NOT EXISTS (SELECT 1 FROM project WHERE reevaluate_requested_at IS NOT NULL) THEN 'DONE' ELSE status END,
-             finished_at = CASE WHEN NOT EXISTS (SELECT 1 FROM project WHERE reevaluate_requested_at IS NOT NULL) THEN now() ELSE finished_at END
-           WHERE id = $1`,
-          [item.data.runId, r.projects],
-        );
+        await this.runs.recordProgress(item.data.runId, r.projects);
         return r;
       }
-      case JobName.ReevaluateFanOut:
       case JobName.DeadlineSweep:
         throw new Error(`${item.name} belongs to another processor`);
       default: {

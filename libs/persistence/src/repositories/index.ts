@@ -8,3 +8,5 @@ export * from './reference.repository.js';
 export * from './rule.repository.js';
 export * from './calendar.repository.js';
 export * from './deadline.repository.js';
+export * from './alert.repository.js';
+export * from './reevaluation-run.repository.js';

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { notFound, type Actor } from '#domain';
+import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
+import { ReevaluationService } from './reevaluation.service.js';
+import { ServiceTargetsService } from './service-targets.service.js';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+const RULE_EXAMPLE = {
+  code: 'SIGNED_TO_LANDED_BIG',
+  name: '签约到落地（10亿元以上）',
+  kind: 'SERVICE_TARGET',
+  fromStage: 'SIGNED',
+  toStage: 'LANDED',
+  duration: { value: 120, unit: 'calendar_days' },
+  warn: { percent: 80 },
+  escalateAfterDays: 30,
+  filter: { minInvestment: '100000' },
+  active: true,
+};
+
+/**
+ * Service targets (the signing-to-operation policy). The shipped rules are defaults chosen by the bureau,
+ * not figures from the reports; every change is versioned, audited and re-evaluates the projects.
+ */
+@ApiTags('service targets')
+@ApiBearerAuth()
+@Controller()
+export class ServiceTargetsController {
+  constructor(
+    private readonly targets: ServiceTargetsService,
+    private readonly reevaluation: ReevaluationService,
+  ) {}
+
+  @Get('service-targets')
+  listServiceTargets() {
+    return this.targets.list();
+  }
+
+  @Get('service-targets/:id')
+  getServiceTarget(@Param('id', uuid) id: string) {
+    return this.targets.get(id);
+  }
+
+  @Roles('admin')
+  @ApiBody({ schema: { example: RULE_EXAMPLE } })
+  @Post('service-targets')
+  createServiceTarget(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>) {
+    return this.targets.create(actor, body);
+  }
+
+  @Roles('admin')
+  @ApiBody({ schema: { example: { version: 1, duration: { value: 120, unit: 'calendar_days' } } } })
+  @Patch('service-targets/:id')
+  updateServiceTarget(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
+    return this.targets.update(actor, id, body);
+  }
+
+  /** Progress of a background re-evaluation (after a rule or calendar change). */
+  @Get('reevaluation-runs/:id')
+  async getReevaluationRun(@Param('id', uuid) id: string) {
+    const run = await this.reevaluation.get(id);
+    if (!run) throw notFound('Re-evaluation run', id);
+    return run;
+  }
+}
