@@ -1,20 +1,25 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '#config';
 import { Job } from 'bullmq';
 import { JobName, QueueName, type JobItem } from '#jobs';
 import { ReevaluationRunRepository } from '#persistence';
 import { DeadlineEvaluator } from '../deadlines/deadline-evaluator.service.js';
 
 /** Re-evaluation jobs. Each reloads state from PostgreSQL; running one twice changes nothing more. */
-@Processor(QueueName.Deadlines, { concurrency: 2 })
-export class DeadlinesProcessor extends WorkerHost {
-  private readonly logger = new Logger(DeadlinesProcessor.name);
-
+@Processor(QueueName.Deadlines)
+export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly evaluator: DeadlineEvaluator,
     private readonly runs: ReevaluationRunRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  /** Concurrency from WORKER_CONCURRENCY (jobs of this queue one process runs at once). */
+  onApplicationBootstrap() {
+    this.worker.concurrency = this.config.worker.concurrency;
   }
 
   async process(job: Job): Promise<unknown> {
