@@ -36,8 +36,11 @@ const REPOSITORIES = [
 @Global()
 @Module({})
 export class PersistenceModule {
+  private static root?: DynamicModule;
+
+  /** One definition per process (TypeORM's default data source name is registered once); each app gets its own instance. */
   static forRoot(): DynamicModule {
-    return {
+    return (PersistenceModule.root ??= {
       module: PersistenceModule,
       imports: [
         TypeOrmModule.forRootAsync({
@@ -47,6 +50,6 @@ export class PersistenceModule {
       ],
       providers: REPOSITORIES,
       exports: REPOSITORIES,
-    };
+    });
   }
 }
