@@ -24,12 +24,7 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
  * starting the embedded PostgreSQL; production sets it explicitly.
  */
 export function loadAppConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
-  const env = validateEnv(raw);
-  const problems: string[] = [];
-  if (!env.DATABASE_URL) problems.push('DATABASE_URL is required (npm start provides an embedded PostgreSQL when it is unset)');
-  if (problems.length) {
-    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  }
+  const env = validateEnv(raw, { requireDatabaseUrl: true });
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT, bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: env.TRUST_PROXY },

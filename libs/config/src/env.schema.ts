@@ -118,8 +118,10 @@ export class ConfigValidationError extends Error {
   }
 }
 
+const SECRET_KEYS = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL'];
+
 /** Validates the whole environment at once and reports every bad setting in one message. */
-export function validateEnv(raw: Record<string, string | undefined>): EnvSchema {
+export function validateEnv(raw: Record<string, string | undefined>, options: { requireDatabaseUrl?: boolean } = {}): EnvSchema {
   const known = Object.keys(new EnvSchema());
   const picked: Record<string, unknown> = {};
   for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']) {
@@ -127,13 +129,16 @@ export function validateEnv(raw: Record<string, string | undefined>): EnvSchema 
   }
   const env = plainToInstance(EnvSchema, picked, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const problems = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((msg) =>
-        msg.startsWith(e.property) ? `${msg} (got ${JSON.stringify(e.value)})` : `${e.property}: ${msg} (got ${JSON.stringify(e.value)})`,
-      ),
-    );
-    throw new ConfigValidationError(problems);
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((msg) => {
+      // Never echo secrets or connection strings (they carry passwords) into logs.
+      const got = SECRET_KEYS.includes(e.property) ? '' : ` (got ${JSON.stringify(e.value)})`;
+      return msg.startsWith(e.property) ? `${msg}${got}` : `${e.property}: ${msg}${got}`;
+    }),
+  );
+  if (options.requireDatabaseUrl && !env.DATABASE_URL) {
+    problems.push('DATABASE_URL is required (npm start provides an embedded PostgreSQL when it is unset)');
   }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   return env;
 }
