@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { notFound, scopeOf, type Actor } from '#domain';
 import { DeadlineRepository, NotificationRepository, ProjectRepository } from '#persistence';
+import { ParseId } from '../common/params.js';
 import { CurrentActor } from '../common/auth/auth.decorators.js';
 import {
   AcknowledgeAlertDto,
@@ -18,7 +19,6 @@ import {
 } from './alerts.dto.js';
 import { AlertsService } from './alerts.service.js';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
 /** 预警督办: overdue alerts, scoped by unit, and what managers do with them. */
 @ApiTags('alerts')
@@ -33,27 +33,27 @@ export class AlertsController {
   }
 
   @Get(':id')
-  getAlert(@CurrentActor() a: Actor, @Param('id', uuid) id: string) {
+  getAlert(@CurrentActor() a: Actor, @Param('id', ParseId) id: string) {
     return this.alerts.get(a, id);
   }
 
   @Post(':id/acknowledge') @HttpCode(200)
-  acknowledgeAlert(@CurrentActor() a: Actor, @Param('id', uuid) id: string, @Body() b: AcknowledgeAlertDto) {
+  acknowledgeAlert(@CurrentActor() a: Actor, @Param('id', ParseId) id: string, @Body() b: AcknowledgeAlertDto) {
     return this.alerts.acknowledge(a, id, b.plan, b.nextReviewDate);
   }
 
   @Post(':id/assign') @HttpCode(200)
-  assignAlert(@CurrentActor() a: Actor, @Param('id', uuid) id: string, @Body() b: AssignAlertDto) {
+  assignAlert(@CurrentActor() a: Actor, @Param('id', ParseId) id: string, @Body() b: AssignAlertDto) {
     return this.alerts.assign(a, id, b.userId);
   }
 
   @Post(':id/comments') @HttpCode(200)
-  commentAlert(@CurrentActor() a: Actor, @Param('id', uuid) id: string, @Body() b: CommentAlertDto) {
+  commentAlert(@CurrentActor() a: Actor, @Param('id', ParseId) id: string, @Body() b: CommentAlertDto) {
     return this.alerts.comment(a, id, b.text);
   }
 
   @Post(':id/resolve') @HttpCode(200)
-  resolveAlert(@CurrentActor() a: Actor, @Param('id', uuid) id: string, @Body() b: ResolveAlertDto) {
+  resolveAlert(@CurrentActor() a: Actor, @Param('id', ParseId) id: string, @Body() b: ResolveAlertDto) {
     return this.alerts.resolve(a, id, b.reason);
   }
 
@@ -89,7 +89,7 @@ export class DeadlinesController {
   ) {}
 
   @Get()
-  async listDeadlines(@CurrentActor() a: Actor, @Param('projectId', uuid) projectId: string) {
+  async listDeadlines(@CurrentActor() a: Actor, @Param('projectId', ParseId) projectId: string) {
     if (!(await this.projects.findInScope(projectId, scopeOf(a)))) throw notFound('Project', projectId);
     const rows = await this.deadlines.forProject(projectId);
     return {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { splitList } from '../common/params.js';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { IsBusinessDate } from '../common/validators.js';
@@ -6,8 +7,6 @@ import { IsBusinessDate } from '../common/validators.js';
 export const ALERT_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
 export const ALERT_LEVELS = ['WARNING', 'OVERDUE', 'ESCALATED'] as const;
 
-const splitList = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
 
 export class ListAlertsQueryDto {
   @ApiPropertyOptional({ enum: ALERT_STATUSES, isArray: true, description: 'comma-separated' })

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#domain';
+import { ParseId } from '../common/params.js';
 import { CurrentActor } from '../common/auth/auth.decorators.js';
 import { CreateProjectDto, ListProjectsQueryDto, StageTransitionDto, UpdateProjectDto } from './dto/project.dto.js';
 import { ProjectsService } from './projects.service.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -24,22 +24,22 @@ export class ProjectsController {
   }
 
   @Get(':id')
-  getProject(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+  getProject(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string) {
     return this.projects.get(actor, id);
   }
 
   @Patch(':id')
-  updateProject(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: UpdateProjectDto) {
+  updateProject(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateProjectDto) {
     return this.projects.update(actor, id, body);
   }
 
   @Post(':id/stage-transitions')
-  changeProjectStage(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: StageTransitionDto) {
+  changeProjectStage(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: StageTransitionDto) {
     return this.projects.changeStage(actor, id, body);
   }
 
   @Get(':id/history')
-  getProjectHistory(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+  getProjectHistory(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string) {
     return this.projects.history(actor, id);
   }
 }

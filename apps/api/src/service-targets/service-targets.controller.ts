@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { notFound, type Actor } from '#domain';
+import { ParseId } from '../common/params.js';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
 import { ReevaluationService } from './reevaluation.service.js';
 import { ServiceTargetsService } from './service-targets.service.js';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
 const RULE_EXAMPLE = {
   code: 'SIGNED_TO_LANDED_BIG',
@@ -39,7 +39,7 @@ export class ServiceTargetsController {
   }
 
   @Get('service-targets/:id')
-  getServiceTarget(@Param('id', uuid) id: string) {
+  getServiceTarget(@Param('id', ParseId) id: string) {
     return this.targets.get(id);
   }
 
@@ -53,13 +53,13 @@ export class ServiceTargetsController {
   @Roles('admin')
   @ApiBody({ schema: { example: { version: 1, duration: { value: 120, unit: 'calendar_days' } } } })
   @Patch('service-targets/:id')
-  updateServiceTarget(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
+  updateServiceTarget(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: Record<string, unknown>) {
     return this.targets.update(actor, id, body);
   }
 
   /** Progress of a background re-evaluation (after a rule or calendar change). */
   @Get('reevaluation-runs/:id')
-  async getReevaluationRun(@Param('id', uuid) id: string) {
+  async getReevaluationRun(@Param('id', ParseId) id: string) {
     const run = await this.reevaluation.get(id);
     if (!run) throw notFound('Re-evaluation run', id);
     return run;

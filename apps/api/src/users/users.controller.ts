@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#domain';
+import { ParseId } from '../common/params.js';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
 import { CreateUserDto, UpdateUserDto } from './users.dto.js';
 import { UsersService } from './users.service.js';
@@ -23,7 +24,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  updateUser(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserDto) {
+  updateUser(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateUserDto) {
     return this.users.update(actor, id, body);
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { splitList } from '../../common/params.js';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,8 +22,6 @@ import { ALL_STAGES, OWNERSHIP_TYPES, PROJECT_FAMILIES, STAGES, type CanonicalSt
 import { PROJECT_SORTS, type ProjectSort } from '#persistence';
 import { IsBusinessDate, IsMoney, Optional } from '../../common/validators.js';
 
-const splitList = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
 
 export class ListProjectsQueryDto {
   @ApiPropertyOptional({ description: 'One stage or several, comma-separated', enum: ALL_STAGES, isArray: true })
