@@ -13,6 +13,7 @@ const common = {
     '^#persistence$': '<rootDir>/libs/persistence/src/index.ts',
     '^#persistence/seeding$': '<rootDir>/libs/persistence/src/seeding/seeder.ts',
     '^#jobs$': '<rootDir>/libs/jobs/src/index.ts',
+    '^#notifications$': '<rootDir>/libs/notifications/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -9,6 +9,8 @@ export interface AppConfig {
   redis: { url: string; prefix: string };
   auth: { jwtSecret: string; jwtTtlSeconds: number; loginRateLimit: number };
   worker: { concurrency: number };
+  /** Email (DESIGN §5): SMTP when `smtpUrl` is set, else the outbox table. */
+  mail: { smtpUrl: string | null; from: string; baseUrl: string; digestCron: string; digestTimeZone: string; concurrency: number };
   logLevel: EnvSchema['LOG_LEVEL'];
   dataDir: string;
   /** Business time zone: every effective date and due date is a day in this zone. */
@@ -37,6 +39,14 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
       loginRateLimit: env.LOGIN_RATE_LIMIT,
     },
     worker: { concurrency: env.WORKER_CONCURRENCY },
+    mail: {
+      smtpUrl: env.SMTP_URL ?? null,
+      from: env.SMTP_FROM,
+      baseUrl: env.APP_BASE_URL.replace(/\/+$/, ''),
+      digestCron: env.DIGEST_CRON,
+      digestTimeZone: env.DIGEST_TIME_ZONE,
+      concurrency: env.MAIL_CONCURRENCY,
+    },
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     timeZone: 'Asia/Shanghai',

@@ -109,6 +109,37 @@ export class EnvSchema {
   /** Folder for the embedded PostgreSQL and other local state of `npm start`. */
   @IsString()
   DATA_DIR = '.data';
+
+  /** SMTP server for email (smtp:// or smtps://, user and password in the URL). Unset: mail goes to the outbox table. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  /** Sender of every email, e.g. `落地 <luodi@bureau.example>`. */
+  @IsString()
+  @MinLength(3)
+  SMTP_FROM = '落地 Luodi <luodi@localhost>';
+
+  /** Base URL of the web app, used for links in emails. */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'APP_BASE_URL must be an http(s) URL' })
+  APP_BASE_URL = 'http://localhost:3000';
+
+  /** When the weekly digest goes out: a cron pattern (minute hour day-of-month month day-of-week). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'DIGEST_CRON must be a cron pattern with 5 or 6 fields' })
+  DIGEST_CRON = '30 8 * * 1';
+
+  /** Time zone of DIGEST_CRON (IANA name). */
+  @IsString()
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'DIGEST_TIME_ZONE must be an IANA time zone such as Asia/Shanghai' })
+  DIGEST_TIME_ZONE = 'Asia/Shanghai';
+
+  /** Digest and alert emails one worker process sends at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  MAIL_CONCURRENCY = 8;
 }
 
 export class ConfigValidationError extends Error {
@@ -118,13 +149,13 @@ export class ConfigValidationError extends Error {
   }
 }
 
-const SECRET_KEYS = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL'];
+const SECRET_KEYS = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL'];
 
 /** Validates the whole environment at once and reports every bad setting in one message. */
 export function validateEnv(raw: Record<string, string | undefined>, options: { requireDatabaseUrl?: boolean } = {}): EnvSchema {
   const known = Object.keys(new EnvSchema());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL']) {
     if (raw[key] !== undefined) picked[key] = raw[key];
   }
   const env = plainToInstance(EnvSchema, picked, { exposeDefaultValues: true });
