@@ -104,13 +104,16 @@ export function planTransition(state: ProjectStageState, req: TransitionRequest)
     return { kind: 'CANCEL', fromStage: from, toStage: to, skipped: [], heldFromStage: null };
   }
 
-  if (from === 'CANCELLED') {
-    if (!req.canCorrect) {
-      fail(DomainErrorCode.CorrectionNotAllowed, 'Only a manager or admin can reopen a cancelled project');
-    }
-    if (!note) fail(DomainErrorCode.ReasonRequired, 'Reopening a cancelled project is a correction and needs a reason in note');
-    if (to === 'ON_HOLD') fail(DomainErrorCode.InvalidStageTransition, 'A cancelled project cannot be put on hold');
+  /** A correction (moving back, reopening): manager or admin only, always with a reason; kept in history. */
+  const correction = (what: string, details?: Record<string, unknown>): TransitionPlan => {
+    if (!req.canCorrect) fail(DomainErrorCode.CorrectionNotAllowed, `${what} is a correction: manager or admin only`, details);
+    if (!note) fail(DomainErrorCode.ReasonRequired, `${what} is a correction and needs a reason in note`, details);
     return { kind: 'CORRECTION', fromStage: from, toStage: to, skipped: [], heldFromStage: null };
+  };
+
+  if (from === 'CANCELLED') {
+    if (to === 'ON_HOLD') fail(DomainErrorCode.InvalidStageTransition, 'A cancelled project cannot be put on hold');
+    return correction('Reopening a cancelled project');
   }
 
   if (to === 'ON_HOLD') {
@@ -128,38 +131,18 @@ export function planTransition(state: ProjectStageState, req: TransitionRequest)
   const target = to as CanonicalStage;
   if (from === 'ON_HOLD') {
     const held = state.heldFromStage ?? 'SIGNED';
-    if (stageOrder(target) < stageOrder(held)) {
-      if (!req.canCorrect) {
-        fail(DomainErrorCode.CorrectionNotAllowed, `Resuming into ${target}, before ${held}, is a correction: manager or admin only`);
-      }
-      if (!note) fail(DomainErrorCode.ReasonRequired, 'A correction needs a reason in note');
-      return { kind: 'CORRECTION', fromStage: from, toStage: target, skipped: [], heldFromStage: null };
-    }
-    return {
-      kind: 'RESUME',
-      fromStage: from,
-      toStage: target,
-      skipped: STAGES.slice(stageOrder(held) + 1, stageOrder(target)) as CanonicalStage[],
-      heldFromStage: null,
-    };
+    if (stageOrder(target) < stageOrder(held)) return correction(`Resuming into ${target}, before ${held},`);
+    return { kind: 'RESUME', fromStage: from, toStage: target, skipped: stagesBetween(held, target), heldFromStage: null };
   }
 
   const current = from as CanonicalStage;
   if (stageOrder(target) > stageOrder(current)) {
-    return {
-      kind: 'FORWARD',
-      fromStage: current,
-      toStage: target,
-      skipped: STAGES.slice(stageOrder(current) + 1, stageOrder(target)) as CanonicalStage[],
-      heldFromStage: null,
-    };
+    return { kind: 'FORWARD', fromStage: current, toStage: target, skipped: stagesBetween(current, target), heldFromStage: null };
   }
-  if (!req.canCorrect) {
-    fail(DomainErrorCode.CorrectionNotAllowed, `Moving back from ${current} to ${target} is a correction: manager or admin only`, {
-      fromStage: current,
-      toStage: target,
-    });
-  }
-  if (!note) fail(DomainErrorCode.ReasonRequired, 'Moving a project backwards is a correction and needs a reason in note');
-  return { kind: 'CORRECTION', fromStage: current, toStage: target, skipped: [], heldFromStage: null };
+  return correction(`Moving back from ${current} to ${target}`, { fromStage: current, toStage: target });
+}
+
+/** Canonical stages strictly between `a` and `b`. */
+function stagesBetween(a: CanonicalStage, b: CanonicalStage): CanonicalStage[] {
+  return STAGES.slice(stageOrder(a) + 1, stageOrder(b)) as CanonicalStage[];
 }
