@@ -15,6 +15,8 @@ import {
   ReferenceRepository,
   UnitRepository,
   UserRepository,
+  DigestQueryRepository,
+  MailDeliveryRepository,
 } from './repositories/index.js';
 
 const REPOSITORIES = [
@@ -30,6 +32,8 @@ const REPOSITORIES = [
   AlertRepository,
   NotificationRepository,
   ReevaluationRunRepository,
+  DigestQueryRepository,
+  MailDeliveryRepository,
 ];
 
 /** TypeORM connection from AppConfig plus every repository. The only module that touches SQL. */

@@ -63,6 +63,12 @@ export class Digest1764200000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX alert_email_delivery_batch_idx ON alert_email_delivery (batch_id)`);
     await q.query(`CREATE INDEX notification_created_idx ON notification (created_at, user_id)`);
+    // The digest's week reads: what happened or was recorded in a week, alerts opened in it.
+    await q.query(`CREATE INDEX stage_transition_recorded_idx ON stage_transition (recorded_at)`);
+    await q.query(`CREATE INDEX stage_transition_effective_idx ON stage_transition (effective_date)`);
+    await q.query(`CREATE INDEX milestone_event_recorded_idx ON milestone_event (recorded_at)`);
+    await q.query(`CREATE INDEX milestone_event_effective_idx ON milestone_event (effective_date)`);
+    await q.query(`CREATE INDEX alert_opened_idx ON alert (opened_at)`);
 
     await q.query(`
       CREATE TABLE mail_outbox (
@@ -85,7 +91,9 @@ export class Digest1764200000000 implements MigrationInterface {
     for (const t of ['mail_outbox', 'alert_email_delivery', 'alert_email_batch', 'digest_delivery']) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
-    await q.query(`DROP INDEX IF EXISTS notification_created_idx`);
+    for (const i of ['notification_created_idx', 'stage_transition_recorded_idx', 'stage_transition_effective_idx', 'milestone_event_recorded_idx', 'milestone_event_effective_idx', 'alert_opened_idx']) {
+      await q.query(`DROP INDEX IF EXISTS ${i}`);
+    }
     await q.query(`ALTER TABLE app_user DROP COLUMN IF EXISTS digest_enabled`);
   }
 }

@@ -10,3 +10,4 @@ export * from './calendar.repository.js';
 export * from './deadline.repository.js';
 export * from './alert.repository.js';
 export * from './reevaluation-run.repository.js';
+export * from './mail.repository.js';
