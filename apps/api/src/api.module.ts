@@ -3,7 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { JobQueue } from '#jobs';
+import { NotificationsModule } from '#notifications';
 import { PersistenceModule } from '#persistence';
+import { DigestsController, OutboxController, PreferencesController } from './digest/digest.controller.js';
+import { DigestService } from './digest/digest.service.js';
 import { AlertsController, DeadlinesController, NotificationsController } from './alerts/alerts.controller.js';
 import { AlertsService } from './alerts/alerts.service.js';
 import { AuditController } from './audit/audit.controller.js';
@@ -30,6 +33,7 @@ import { UsersService } from './users/users.service.js';
 @Module({
   imports: [
     PersistenceModule.forRoot(),
+    NotificationsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { expiresIn: config.auth.jwtTtlSeconds } }),
@@ -50,7 +54,10 @@ import { UsersService } from './users/users.service.js';
     AlertsController,
     DeadlinesController,
     NotificationsController,
+    DigestsController,
+    OutboxController,
+    PreferencesController,
   ],
-  providers: [JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [DigestService, JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class ApiModule {}

@@ -2,10 +2,14 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, APP_CONFIG, type AppConfig } from '#config';
 import { JobQueue, QueueName } from '#jobs';
+import { NotificationsModule } from '#notifications';
 import { PersistenceModule } from '#persistence';
+import { DigestFanOut } from './digest/digest-fan-out.service.js';
+import { DigestScheduleRegistrar } from './digest/digest-schedule.registrar.js';
 import { DeadlineEvaluator } from './deadlines/deadline-evaluator.service.js';
 import { DeadlinesProcessor } from './processors/deadlines.processor.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
+import { NotificationsProcessor } from './processors/notifications.processor.js';
 import { ScheduleRegistrar } from './schedulers/schedule.registrar.js';
 
 /** The evaluator and what it needs, without queue workers: used by the CLI (sweep, explain, reevaluate). */
@@ -27,13 +31,14 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         DeadlinesCoreModule,
+        NotificationsModule,
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (c: AppConfig) => ({ connection: { url: c.redis.url, maxRetriesPerRequest: null }, prefix: c.redis.prefix }),
         }),
-        BullModule.registerQueue({ name: QueueName.Deadlines }, { name: QueueName.Maintenance }),
+        BullModule.registerQueue({ name: QueueName.Deadlines }, { name: QueueName.Maintenance }, { name: QueueName.Notifications }),
       ],
-      providers: [JobQueue, DeadlinesProcessor, MaintenanceProcessor, ScheduleRegistrar],
+      providers: [JobQueue, DeadlinesProcessor, MaintenanceProcessor, ScheduleRegistrar, NotificationsProcessor, DigestFanOut, DigestScheduleRegistrar],
     };
   }
 }

@@ -8,6 +8,14 @@ export enum JobName {
   ReevaluateBatch = 'deadlines.reevaluate-batch',
   /** Raise the level of every deadline whose next_check_at has passed. */
   DeadlineSweep = 'deadlines.sweep',
+  /** Queue one digest.send per recipient for the last complete ISO week (job scheduler, Monday morning). */
+  DigestFanOut = 'digest.fan-out',
+  /** Send one person's weekly digest (claims its digest_delivery row first). */
+  DigestSend = 'digest.send',
+  /** Gather new in-app notices into one alert-email batch per recipient (every minute). */
+  AlertEmailCollect = 'alert-email.collect',
+  /** Send one alert-email batch. */
+  AlertEmailSend = 'alert-email.send',
 }
 
 /** Every job chooses its queue here; the compiler makes a new JobName choose one. */
@@ -15,4 +23,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ProjectReevaluate]: QueueName.Deadlines,
   [JobName.ReevaluateBatch]: QueueName.Deadlines,
   [JobName.DeadlineSweep]: QueueName.Maintenance,
+  [JobName.DigestFanOut]: QueueName.Notifications,
+  [JobName.DigestSend]: QueueName.Notifications,
+  [JobName.AlertEmailCollect]: QueueName.Notifications,
+  [JobName.AlertEmailSend]: QueueName.Notifications,
 };

@@ -12,6 +12,14 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * DAY_SECONDS },
 };
 
+/** Email sends: retried with backoff (about 2 s, 4 s, 8 s, 16 s), then the ledger row is marked FAILED with the error. */
+export const MAIL_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 7 * DAY_SECONDS, count: 100_000 },
+  removeOnFail: { age: 7 * DAY_SECONDS },
+};
+
 /**
  * Deterministic job ids for jobs that must not pile up or run twice for the same business key.
  * BullMQ ignores an add() whose id exists, so a burst of changes to one project queues one
@@ -26,5 +34,14 @@ export function jobOptionsFor(item: JobItem): JobsOptions {
       return { ...DEFAULT_JOB_OPTIONS, jobId: `deadlines.reevaluate-batch:${item.data.runId}:${item.data.batch}` };
     case JobName.DeadlineSweep:
       return { ...DEFAULT_JOB_OPTIONS, attempts: 3, deduplication: { id: 'deadlines.sweep' } };
+    case JobName.DigestFanOut:
+      return { ...DEFAULT_JOB_OPTIONS, attempts: 3, deduplication: { id: `digest.fan-out:${item.data.week ?? 'last-week'}` } };
+    case JobName.DigestSend:
+      // One job per person and week; the digest_delivery row makes a second job for the same key a no-op.
+      return { ...MAIL_JOB_OPTIONS, jobId: `digest:${item.data.userId}:${item.data.week}` };
+    case JobName.AlertEmailCollect:
+      return { ...DEFAULT_JOB_OPTIONS, attempts: 3, deduplication: { id: 'alert-email.collect' } };
+    case JobName.AlertEmailSend:
+      return { ...MAIL_JOB_OPTIONS, jobId: `alert-email:batch:${item.data.batchId}` };
   }
 }

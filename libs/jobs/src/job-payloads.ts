@@ -7,6 +7,11 @@ import { JobName } from './job-names.js';
 export type JobItem =
   | { name: JobName.ProjectReevaluate; data: { projectId: string; reason: string } }
   | { name: JobName.ReevaluateBatch; data: { runId: string; batch: number } }
-  | { name: JobName.DeadlineSweep; data: { trigger: 'schedule' | 'manual' } };
+  | { name: JobName.DeadlineSweep; data: { trigger: 'schedule' | 'manual' } }
+  /** `week` null: the last complete ISO week when the job was created (`YYYY-Www` otherwise). */
+  | { name: JobName.DigestFanOut; data: { week: string | null; trigger: 'schedule' | 'manual' } }
+  | { name: JobName.DigestSend; data: { userId: string; week: string } }
+  | { name: JobName.AlertEmailCollect; data: { trigger: 'schedule' | 'manual' } }
+  | { name: JobName.AlertEmailSend; data: { batchId: string } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];

@@ -7,4 +7,6 @@ export enum QueueName {
   Deadlines = 'deadlines',
   /** The periodic sweep and other scheduled maintenance. */
   Maintenance = 'maintenance',
+  /** Email: the weekly digest fan-out and sends, alert-email batches (DESIGN §5). */
+  Notifications = 'notifications',
 }

@@ -33,6 +33,10 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
         return r;
       }
       case JobName.DeadlineSweep:
+      case JobName.DigestFanOut:
+      case JobName.DigestSend:
+      case JobName.AlertEmailCollect:
+      case JobName.AlertEmailSend:
         throw new Error(`${item.name} belongs to another processor`);
       default: {
         const unknown: never = item;

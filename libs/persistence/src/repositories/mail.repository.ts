@@ -7,6 +7,11 @@ type ScopePath = string | null;
 
 const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, '\\$&')}%`;
 const scopeParam = (scope: ScopePath) => (scope === null ? null : likePrefix(scope));
+/** Rows of a statement with RETURNING: TypeORM answers UPDATE and DELETE with [rows, affected], INSERT and SELECT with rows. */
+function returned<T>(result: unknown): T[] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
+}
+
 const LEVEL_RANK = (col: string) => `(CASE ${col} WHEN 'ESCALATED' THEN 0 WHEN 'OVERDUE' THEN 1 ELSE 2 END)`;
 
 /** Stages in which a project owes a monthly 月调度 report (signed, not yet at capacity, not paused or ended). */
@@ -224,12 +229,12 @@ export class DigestQueryRepository {
     userId: string,
     patch: { digest?: boolean; language?: 'zh-CN' | 'en'; email?: string | null },
   ): Promise<{ digest: boolean; language: 'zh-CN' | 'en'; email: string | null; version: number }> {
-    const [row] = await manager.query(
+    const [row] = returned<{ digest: boolean; language: 'zh-CN' | 'en'; email: string | null; version: number }>(await manager.query(
       `UPDATE app_user SET digest_enabled = coalesce($2, digest_enabled), locale = coalesce($3, locale),
               email = CASE WHEN $4::boolean THEN $5 ELSE email END, version = version + 1, updated_at = now()
         WHERE id = $1 RETURNING digest_enabled AS digest, locale AS language, email, version`,
       [userId, patch.digest ?? null, patch.language ?? null, patch.email !== undefined, patch.email ?? null],
-    );
+    ));
     return row;
   }
 }
@@ -292,11 +297,11 @@ export class MailDeliveryRepository {
   /** Claims an alert-email batch. */
   async claimBatch(batchId: string, leaseSeconds: number): Promise<ClaimResult> {
     const token = randomUUID();
-    const rows: { attempts: number }[] = await this.dataSource.query(
+    const rows = returned<{ attempts: number }>(await this.dataSource.query(
       `UPDATE alert_email_batch b SET status = 'CLAIMED', attempts = b.attempts + 1, claim_token = $2, claimed_at = now(), updated_at = now()
         WHERE b.id = $1 AND (${CLAIMABLE('b').replace('$LEASE', '$3')}) RETURNING attempts`,
       [batchId, token, leaseSeconds],
-    );
+    ));
     if (rows.length) return { claimed: true, token, attempts: rows[0].attempts };
     return this.notClaimed('alert_email_batch', `id = $1`, [batchId], leaseSeconds);
   }
@@ -316,20 +321,20 @@ export class MailDeliveryRepository {
 
   /** CLAIMED → SENDING just before the SMTP hand-off; false if the claim was lost. */
   async markSending(table: DeliveryTable, token: string, recipient: string, subject: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
+    const rows = returned(await this.dataSource.query(
       `UPDATE ${table} SET status = 'SENDING', recipient = $2, subject = $3, claimed_at = now(), updated_at = now()
         WHERE claim_token = $1 AND status = 'CLAIMED' RETURNING id`,
       [token, recipient, subject],
-    );
+    ));
     return rows.length > 0;
   }
 
   async markSent(table: DeliveryTable, token: string, info: SentInfo, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows = await manager.query(
+    const rows = returned(await manager.query(
       `UPDATE ${table} SET status = 'SENT', transport = $2, recipient = $3, subject = $4, message_id = $5, sent_at = now(), last_error = NULL, updated_at = now()
         WHERE claim_token = $1 AND status IN ('CLAIMED','SENDING') RETURNING id`,
       [token, info.transport, info.recipient, info.subject, info.messageId],
-    );
+    ));
     return rows.length > 0;
   }
 
