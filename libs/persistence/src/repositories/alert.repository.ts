@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { likePrefix, returned } from './sql.js';
 
 export interface AlertFilter {
   status?: string[];
@@ -51,7 +52,6 @@ const SELECT = `SELECT a.*, p.code AS project_code, p.name_zh AS project_name_zh
   JOIN deadline d ON d.id = a.deadline_id
   LEFT JOIN app_user au ON au.id = a.assignee_id`;
 
-const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** Alerts (预警督办) with scoping by unit path, level history and comments. */
 @Injectable()
@@ -117,9 +117,11 @@ export class AlertRepository {
   async update(manager: EntityManager, id: string, set: Record<string, unknown>): Promise<boolean> {
     const cols = Object.keys(set);
     const assignments = cols.map((c, i) => `${c} = $${i + 2}`).join(', ');
-    const rows = await manager.query(
-      `UPDATE alert SET ${assignments}, version = version + 1, updated_at = now() WHERE id = $1 AND status <> 'RESOLVED' RETURNING id`,
-      [id, ...cols.map((c) => set[c])],
+    const rows = returned(
+      await manager.query(
+        `UPDATE alert SET ${assignments}, version = version + 1, updated_at = now() WHERE id = $1 AND status <> 'RESOLVED' RETURNING id`,
+        [id, ...cols.map((c) => set[c])],
+      ),
     );
     return rows.length > 0;
   }
@@ -147,9 +149,11 @@ export class NotificationRepository {
 
   /** Marks notices read; `ids` null = all of the user's. Returns how many changed. */
   async markRead(userId: string, ids: string[] | null): Promise<number> {
-    const rows = await this.dataSource.query(
-      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL ${ids ? 'AND id = ANY($2::uuid[])' : ''} RETURNING id`,
-      ids ? [userId, ids] : [userId],
+    const rows = returned(
+      await this.dataSource.query(
+        `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL ${ids ? 'AND id = ANY($2::uuid[])' : ''} RETURNING id`,
+        ids ? [userId, ids] : [userId],
+      ),
     );
     return rows.length;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CalendarYearData } from '#domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { returned } from './sql.js';
 
 export interface CalendarYearRow extends CalendarYearData {
   version: number;
@@ -24,7 +25,7 @@ export class CalendarRepository {
 
   /** Creates the year (expectedVersion null) or replaces it when `expectedVersion` is current; null when stale. */
   async put(manager: EntityManager, data: CalendarYearData, expectedVersion: number | null, actorId: string | null): Promise<CalendarYearRow | null> {
-    const rows =
+    const rows = returned<Parameters<typeof toRow>[0]>(
       expectedVersion === null
         ? await manager.query(
             `INSERT INTO calendar_year (year, holidays, workdays, source, updated_by) VALUES ($1, $2::jsonb, $3::jsonb, $4, $5)
@@ -35,7 +36,8 @@ export class CalendarRepository {
             `UPDATE calendar_year SET holidays = $2::jsonb, workdays = $3::jsonb, source = $4, updated_by = $5, version = version + 1, updated_at = now()
               WHERE year = $1 AND version = $6 RETURNING year, holidays, workdays, source, version, updated_at`,
             [data.year, JSON.stringify([...data.holidays].sort()), JSON.stringify([...data.workdays].sort()), data.source ?? null, actorId, expectedVersion],
-          );
+          ),
+    );
     return rows.length ? toRow(rows[0]) : null;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Clock, ClockLevel, ClockStatus, PlanDateFact, ProjectFacts, StageTransitionFact, ProgressReportFact } from '#domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { returned } from './sql.js';
 
 /** Everything the clock engine needs about one project, loaded in bulk. */
 export interface ProjectClockFacts {
@@ -181,12 +182,12 @@ export class DeadlineRepository {
     }
     // Clocks the engine no longer produces (rule deactivated, filter no longer matching): retire them.
     const keys = [...clocksByProject.entries()].flatMap(([projectId, clocks]) => clocks.map((c) => `${projectId}|${c.key}`));
-    const retired: { id: string }[] = await manager.query(
+    const retired = returned<{ id: string }>(await manager.query(
       `UPDATE deadline d SET status = 'CANCELLED', level = 'NONE', next_check_at = NULL, computed_at = now()
         WHERE d.project_id = ANY($1::uuid[]) AND d.status <> 'CANCELLED' AND NOT (d.project_id::text || '|' || d.clock_key = ANY($2::text[]))
         RETURNING d.id`,
       [[...clocksByProject.keys()], keys],
-    );
+    ));
     ids.push(...retired.map((r) => r.id));
     return ids;
   }
@@ -238,7 +239,7 @@ export class DeadlineRepository {
    * Returns the ids changed (FOR UPDATE SKIP LOCKED: two workers split the work, never double it).
    */
   async advanceDue(manager: EntityManager, now: Date, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
+    const rows = returned<{ id: string }>(await manager.query(
       `WITH due AS (
          SELECT id FROM deadline WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED
        )
@@ -248,7 +249,7 @@ export class DeadlineRepository {
          FROM due WHERE d.id = due.id AND d.status IN ('ON_TRACK','OVERDUE')
        RETURNING d.id`,
       [now.toISOString(), limit],
-    );
+    ));
     // Rows due but not running (should not happen: the engine clears next_check_at) are simply cleared.
     await manager.query(`UPDATE deadline SET next_check_at = NULL WHERE next_check_at <= $1 AND status NOT IN ('ON_TRACK','OVERDUE')`, [now.toISOString()]);
     return rows.map((r) => r.id);
@@ -261,7 +262,7 @@ export class DeadlineRepository {
    */
   async syncAlerts(manager: EntityManager, deadlineIds: string[]): Promise<{ resolved: number; raised: number; notices: number }> {
     if (!deadlineIds.length) return { resolved: 0, raised: 0, notices: 0 };
-    const resolved: { id: string }[] = await manager.query(
+    const resolved = returned<{ id: string }>(await manager.query(
       `UPDATE alert a SET status = 'RESOLVED',
               resolution = CASE d.status WHEN 'MET' THEN 'MET' WHEN 'MET_LATE' THEN 'MET' WHEN 'CANCELLED' THEN 'CANCELLED'
                                          WHEN 'WAIVED' THEN 'WAIVED' ELSE 'OBSOLETE' END,
@@ -273,7 +274,7 @@ export class DeadlineRepository {
           AND (d.status IN ('MET','MET_LATE','CANCELLED','WAIVED') OR (d.level = 'NONE' AND d.status <> 'PAUSED'))
         RETURNING a.id`,
       [deadlineIds],
-    );
+    ));
     const raised: { id: string }[] = await manager.query(
       `WITH upserted AS (
          INSERT INTO alert (deadline_id, project_id, unit_path, level)

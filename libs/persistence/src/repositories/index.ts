@@ -1,3 +1,4 @@
+export * from './sql.js';
 export * from './audit.repository.js';
 export * from './unit.repository.js';
 export * from './user.repository.js';

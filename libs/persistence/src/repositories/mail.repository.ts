@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { likePrefix, returned } from './sql.js';
 
 /** `null` scope = every unit; otherwise a unit path prefix such as `/150000/150100/`. */
 type ScopePath = string | null;
 
-const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, '\\$&')}%`;
 const scopeParam = (scope: ScopePath) => (scope === null ? null : likePrefix(scope));
-/** Rows of a statement with RETURNING: TypeORM answers UPDATE and DELETE with [rows, affected], INSERT and SELECT with rows. */
-function returned<T>(result: unknown): T[] {
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
-}
 
 const LEVEL_RANK = (col: string) => `(CASE ${col} WHEN 'ESCALATED' THEN 0 WHEN 'OVERDUE' THEN 1 ELSE 2 END)`;
 

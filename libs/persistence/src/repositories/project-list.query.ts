@@ -1,4 +1,5 @@
 import type { ProjectFamily, Stage } from '#domain';
+import { escapeLike, likePrefix } from './sql.js';
 
 export interface ProjectListFilter {
   stages?: Stage[];
@@ -57,7 +58,7 @@ export function buildProjectListQuery(filter: ProjectListFilter, scopePath: stri
     where.push(`EXISTS (SELECT 1 FROM project_list_membership m WHERE m.project_id = p.id AND m.list_id = ${param(filter.listId)}::uuid)`);
   }
   if (filter.q) {
-    const q = param(`%${escapeLikeText(filter.q)}%`);
+    const q = param(`%${escapeLike(filter.q)}%`);
     where.push(
       `(p.name_zh ILIKE ${q} OR p.code ILIKE ${q} OR p.name_en ILIKE ${q} OR p.investor_id IN (SELECT i.id FROM investor i WHERE i.name_zh ILIKE ${q}))`,
     );
@@ -86,13 +87,6 @@ export function buildProjectListQuery(filter: ProjectListFilter, scopePath: stri
   };
 }
 
-function likePrefix(path: string): string {
-  return `${escapeLikeText(path)}%`;
-}
-
-function escapeLikeText(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export interface ProjectListRow {
   id: string;

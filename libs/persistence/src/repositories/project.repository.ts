@@ -14,6 +14,7 @@ import {
   UnitEntity,
 } from '../entities/index.js';
 import { buildProjectListQuery, ProjectListFilter, ProjectListRow } from './project-list.query.js';
+import { likePrefix } from './sql.js';
 
 export interface ProjectDetail {
   project: ProjectEntity;
@@ -56,7 +57,7 @@ export class ProjectRepository {
   /** The project if it exists and lies in scope; null otherwise. */
   async findInScope(id: string, scope: Scope, manager: EntityManager = this.dataSource.manager, lock = false): Promise<ProjectEntity | null> {
     const qb = manager.getRepository(ProjectEntity).createQueryBuilder('p').where('p.id = :id', { id });
-    if (scope.unitPath) qb.andWhere(`p.unit_path LIKE :prefix ESCAPE '\\'`, { prefix: `${scope.unitPath.replace(/[\\%_]/g, '\\$&')}%` });
+    if (scope.unitPath) qb.andWhere(`p.unit_path LIKE :prefix`, { prefix: likePrefix(scope.unitPath) });
     if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }

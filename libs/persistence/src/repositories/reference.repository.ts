@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ClusterEntity, InvestorEntity, ProjectListEntity, TaxonomyVersionEntity } from '../entities/index.js';
+import { escapeLike } from './sql.js';
 
 /** Read access to the reference data: taxonomy, lists, investors. */
 @Injectable()
@@ -22,7 +23,7 @@ export class ReferenceRepository {
 
   investors(q?: string): Promise<InvestorEntity[]> {
     const qb = this.dataSource.getRepository(InvestorEntity).createQueryBuilder('i').orderBy('i.name_zh').limit(100);
-    if (q) qb.where('i.name_zh ILIKE :q', { q: `%${q.replace(/[\\%_]/g, '\\$&')}%` });
+    if (q) qb.where('i.name_zh ILIKE :q', { q: `%${escapeLike(q)}%` });
     return qb.getMany();
   }
 }

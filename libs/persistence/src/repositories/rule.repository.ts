@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ServiceTargetRule, ServiceTargetRuleDefinition } from '#domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { returned } from './sql.js';
 
 interface RuleRow {
   id: string;
@@ -65,11 +66,11 @@ export class RuleRepository {
 
   /** Writes a new version when `expectedVersion` is current; null when stale. */
   async update(manager: EntityManager, id: string, expectedVersion: number, def: ServiceTargetRuleDefinition, actorId: string | null): Promise<ServiceTargetRule | null> {
-    const rows: RuleRow[] = await manager.query(
+    const rows = returned<RuleRow>(await manager.query(
       `UPDATE service_target_rule SET version = version + 1, kind = $3, definition = $4::jsonb, active = $5, is_default = $6, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id, code, version, definition, updated_at`,
       [id, expectedVersion, def.kind, JSON.stringify(def), def.active, def.isDefault ?? false],
-    );
+    ));
     if (!rows.length) return null;
     await manager.query(`INSERT INTO service_target_rule_version (rule_id, version, definition, actor_id) VALUES ($1, $2, $3::jsonb, $4)`, [
       id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitEntity } from '../entities/index.js';
+import { likePrefix } from './sql.js';
 
 @Injectable()
 export class UnitRepository {
@@ -13,7 +14,7 @@ export class UnitRepository {
   /** Every unit whose path lies under `pathPrefix` (all units when null), in tree order. */
   findAll(pathPrefix: string | null = null): Promise<UnitEntity[]> {
     const qb = this.repo.createQueryBuilder('u').orderBy('u.path').addOrderBy('u.sort_order');
-    if (pathPrefix) qb.where('u.path LIKE :p', { p: `${escapeLike(pathPrefix)}%` });
+    if (pathPrefix) qb.where('u.path LIKE :p', { p: likePrefix(pathPrefix) });
     return qb.getMany();
   }
 
@@ -26,7 +27,3 @@ export class UnitRepository {
   }
 }
 
-/** Escapes LIKE wildcards so a path or search text matches literally. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
