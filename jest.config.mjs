@@ -14,6 +14,7 @@ const common = {
     '^#persistence/seeding$': '<rootDir>/libs/persistence/src/seeding/seeder.ts',
     '^#jobs$': '<rootDir>/libs/jobs/src/index.ts',
     '^#notifications$': '<rootDir>/libs/notifications/src/index.ts',
+    '^content-disposition$': '<rootDir>/test/shims/content-disposition.cjs',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
