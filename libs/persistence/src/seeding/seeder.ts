@@ -36,11 +36,11 @@ export const DEMO_PASSWORD = 'luodi-demo';
 
 /** Demo logins, created by `npm start` only (never by the production start commands). */
 export const DEMO_USERS = [
-  { username: 'staff', displayName: '新城区项目专员', role: 'staff', unitCode: '150102' },
-  { username: 'manager', displayName: '新城区科室负责人', role: 'manager', unitCode: '150102' },
-  { username: 'director', displayName: '市投资促进局局长', role: 'director', unitCode: '150100' },
-  { username: 'admin', displayName: '系统管理员', role: 'admin', unitCode: '150100' },
-  { username: 'viewer', displayName: '市人大督查', role: 'viewer', unitCode: '150100' },
+  { username: 'staff', email: 'staff@luodi.local', displayName: '新城区项目专员', role: 'staff', unitCode: '150102' },
+  { username: 'manager', email: 'manager@luodi.local', displayName: '新城区科室负责人', role: 'manager', unitCode: '150102' },
+  { username: 'director', email: 'director@luodi.local', displayName: '市投资促进局局长', role: 'director', unitCode: '150100' },
+  { username: 'admin', email: 'admin@luodi.local', displayName: '系统管理员', role: 'admin', unitCode: '150100' },
+  { username: 'viewer', email: 'viewer@luodi.local', displayName: '市人大督查', role: 'viewer', unitCode: '150100' },
 ] as const;
 
 /**
@@ -274,9 +274,9 @@ async function seedDemoUsers(m: EntityManager, unitIds: Map<string, { id: string
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
     const rows = await m.query(
-      `INSERT INTO app_user (username, display_name, password_hash, role, unit_id) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO app_user (username, email, display_name, password_hash, role, unit_id) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [u.username, u.displayName, passwordHash, u.role, unitIds.get(u.unitCode)!.id],
+      [u.username, u.email, u.displayName, passwordHash, u.role, unitIds.get(u.unitCode)!.id],
     );
     if (rows.length) {
       created++;
