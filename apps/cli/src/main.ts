@@ -4,6 +4,7 @@ import { seedReferenceData } from '#persistence/seeding';
 import { CREATE_USER_USAGE, createUserCommand } from './commands/create-user.js';
 import { requireDatabaseUrl, withDataSource } from './commands/db.js';
 import { explainCommand, reevaluateCommand, sweepCommand } from './commands/deadlines.js';
+import { DIGEST_USAGE, digestCommand } from './commands/digest.js';
 import { startCommand } from './commands/start.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -15,6 +16,8 @@ const USAGE = `Usage: npm run cli -- <command>
   explain <projectId|code>            every clock of a project with its explanation
   sweep                               run one deadline sweep now
   reevaluate --all | <id|code> ...    recompute clocks now
+  ${DIGEST_USAGE}
+                                      send (or with --dry-run print) a past week's digest, exactly once
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -40,6 +43,8 @@ async function main(argv: string[]): Promise<void> {
       return sweepCommand();
     case 'reevaluate':
       return reevaluateCommand(rest);
+    case 'digest':
+      return digestCommand(rest);
     case undefined:
     case 'help':
     case '--help':
