@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { loadAppConfig } from '#config';
 import { runMigrations } from '#persistence';
 import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from '#persistence/seeding';
+import { digestWeekAt, formatIsoWeek } from '#notifications';
 import { createApiApp } from '../../../api/src/app.factory.js';
+import { DigestFanOut } from '../../../worker/src/digest/digest-fan-out.service.js';
 import { createWorker } from '../../../worker/src/main.js';
 import { ensureDatabase } from '../runtime/embedded-postgres.js';
 import { ensureRedis } from '../runtime/redis-runtime.js';
@@ -28,6 +30,8 @@ export async function startCommand(): Promise<void> {
   };
 
   try {
+    // Links in the demo's emails point at this server unless APP_BASE_URL says otherwise.
+    if (!process.env.APP_BASE_URL) process.env.APP_BASE_URL = `http://localhost:${loadAppConfig().http.port}`;
     const config = loadAppConfig();
     const ran = await runMigrations(config.db.url);
     log(ran.length ? `migrated: ${ran.join(', ')}` : 'schema up to date');
@@ -37,7 +41,19 @@ export async function startCommand(): Promise<void> {
         `${summary.projectsCreated} report projects added (${summary.projectsKept} already there), ${summary.demoUsersCreated} demo users added`,
     );
 
+    const url = `http://localhost:${config.http.port}`;
     const worker = await createWorker(config);
+    // The demo outbox shows real digests: queue last week's fan-out now rather than waiting for Monday.
+    // Idempotent: send jobs are keyed digest:<userId>:<week> and digest_delivery is unique per user and
+    // week, so a second `npm start` adds nothing to the outbox.
+    const digestWeek = formatIsoWeek(digestWeekAt(new Date(), config.timeZone));
+    let digestLine = `  Digests:    ${digestWeek} could not be queued (see the log); the weekly job will send them`;
+    try {
+      const r = await worker.get(DigestFanOut).run(digestWeek);
+      digestLine = `  Digests:    ${r.week} queued for ${r.recipients} recipients; ${config.mail.smtpUrl ? 'sent over SMTP_URL' : `read them as admin at GET ${url}/api/v1/outbox`}`;
+    } catch (e) {
+      log(`could not queue the ${digestWeek} digest: ${e instanceof Error ? e.message : String(e)}`);
+    }
     const api = await createApiApp(config);
     await api.listen({ port: config.http.port, host: config.http.host });
     const shutdown = async (signal: string) => {
@@ -50,7 +66,6 @@ export async function startCommand(): Promise<void> {
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-    const url = `http://localhost:${config.http.port}`;
     console.log(
       [
         '',
@@ -58,6 +73,7 @@ export async function startCommand(): Promise<void> {
         `  API docs:   ${url}/api/docs`,
         `  Database:   ${db.source === 'embedded' ? `embedded PostgreSQL under ${dataDir}/pg` : 'DATABASE_URL'}`,
         `  Redis:      ${redis.url} (${redis.source})`,
+        digestLine,
         '',
         `  Demo logins (password ${DEMO_PASSWORD}):`,
         ...DEMO_USERS.map((u) => `    ${u.username.padEnd(9)} ${u.role.padEnd(9)} ${u.displayName}`),
