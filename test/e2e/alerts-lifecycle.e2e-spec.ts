@@ -148,9 +148,8 @@ describe('a project signed in the past', () => {
     const mine = await t.http().get(api('/notifications')).set('authorization', tokens.managerA);
     expect(mine.status).toBe(200);
     expect(mine.body.total).toBe(1);
-    // (The notice rows come back with snake_case keys: alert_id, read_at …)
-    expect(mine.body.items[0]).toMatchObject({ level: 'OVERDUE', title: '【红灯】生命周期红灯项目', read_at: null });
-    expect(mine.body.items[0].alert_id ?? mine.body.items[0].alertId).toBe(alert.id);
+    expect(mine.body.items[0]).toMatchObject({ level: 'OVERDUE', title: '【红灯】生命周期红灯项目', readAt: null });
+    expect(mine.body.items[0].alertId).toBe(alert.id);
     for (const name of ['staffB', 'managerB', 'director', 'admin', 'viewerA']) {
       const res = await t.http().get(api('/notifications')).set('authorization', tokens[name]);
       expect({ name, total: res.body.total }).toEqual({ name, total: 0 });
@@ -281,7 +280,7 @@ describe('notices (the bell)', () => {
     expect((await t.http().post(api('/notifications/read')).set('authorization', tokens.managerA).send({})).status).toBe(200);
     const after = await t.http().get(api('/notifications')).set('authorization', tokens.managerA);
     expect(after.body).toMatchObject({ total: 5, unread: 0 });
-    expect(after.body.items.every((n: { read_at: string | null }) => n.read_at !== null)).toBe(true);
+    expect(after.body.items.every((n: { readAt: string | null }) => n.readAt !== null)).toBe(true);
     expect((await t.http().get(api('/notifications')).set('authorization', tokens.staffB)).body.total).toBe(0);
   });
 

@@ -222,7 +222,7 @@ describe('a rule edit re-evaluates the projects it touches', () => {
       what: 'the run to finish',
     });
     expect(done).toMatchObject({ total: live, done: live, pending: 0 });
-    expect(done.finished_at).not.toBeNull();
+    expect(done.finishedAt).not.toBeNull();
     const rule = await t.http().get(api(`/service-targets/${ruleIds.SIGNED_TO_LANDED}`)).set('authorization', tok.admin);
     expect(rule.body.versions.map((v: { version: number; definition: { duration: { value: number } } }) => [v.version, v.definition.duration.value])).toEqual([
       [2, 60],
@@ -260,7 +260,7 @@ describe('a rule edit re-evaluates the projects it touches', () => {
       { what: 'the run to finish' },
     );
     expect(done).toMatchObject({ total: live, done: live, pending: 0 });
-    expect(done.finished_at).not.toBeNull();
+    expect(done.finishedAt).not.toBeNull();
     expect((await deadlines(P.open)).LANDED_TO_PRECON_NOWHERE).toBeUndefined();
   });
 });

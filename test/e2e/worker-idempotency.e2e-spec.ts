@@ -355,13 +355,8 @@ describe('after a Redis flush', () => {
 });
 
 describe('Redis losing its data under a running worker', () => {
-  // BUG: apps/worker/src/schedulers/schedule.registrar.ts:11-19 (ScheduleRegistrar upserts the job schedulers only in
-  // onApplicationBootstrap) — the test's Redis keys deleted and the worker's queue connection dropped (a Redis restart
-  // without data, the worker process still running) — expected the 5-minute sweep to be scheduled again (DESIGN §4: "after
-  // Redis is flushed or restarted, the next sweep restores every alert"); actual: getJobSchedulers() stays empty, so no sweep
-  // ever runs again (levels stop rising with time, lost re-evaluations are never caught up) until a worker process restarts.
-  // Jobs enqueued after the flush are still processed (checked by hand: a new project got its alert within 0.1 s).
-  it.failing('a running worker schedules its sweep again when Redis comes back empty', async () => {
+  // Regression guard (was a bug, fixed).
+  it('a running worker schedules its sweep again when Redis comes back empty', async () => {
     const w = workers[workers.length - 1];
     expect(await sweepSchedulers(w)).toHaveLength(1);
     await deleteRedisKeys(REDIS_URL, prefix);
@@ -378,12 +373,8 @@ describe('Redis losing its data under a running worker', () => {
 });
 
 describe('the re-evaluation job for a project', () => {
-  // BUG: libs/jobs/src/job-options.ts:31-32 (jobOptionsFor, case ProjectReevaluate) — enqueue project.reevaluate for project X
-  // while X's previous re-evaluation job is running (a change committed after that job read the facts) — expected a new
-  // waiting job ("Deduplicate while waiting; once it runs, a new change queues a new job"); actual: nothing is queued,
-  // because BullMQ's simple-mode deduplication lasts until the job completes or fails, not just while it waits. The
-  // project stays marked, so the change is only picked up by the next 5-minute sweep instead of within a second.
-  it.failing('a change made while the project’s job is running queues another job', async () => {
+  // Regression guard (was a bug, fixed).
+  it('a change made while the project’s job is running queues another job', async () => {
     const prefix2 = newQueuePrefix();
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const queueApi = await createTestAppQueue(prefix2);

@@ -5,7 +5,6 @@ import { JobQueue, QueueName } from '#jobs';
 import { NotificationsModule } from '#notifications';
 import { PersistenceModule } from '#persistence';
 import { DigestFanOut } from './digest/digest-fan-out.service.js';
-import { DigestScheduleRegistrar } from './digest/digest-schedule.registrar.js';
 import { DeadlineEvaluator } from './deadlines/deadline-evaluator.service.js';
 import { DeadlinesProcessor } from './processors/deadlines.processor.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
@@ -38,7 +37,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QueueName.Deadlines }, { name: QueueName.Maintenance }, { name: QueueName.Notifications }),
       ],
-      providers: [JobQueue, DeadlinesProcessor, MaintenanceProcessor, ScheduleRegistrar, NotificationsProcessor, DigestFanOut, DigestScheduleRegistrar],
+      providers: [JobQueue, DeadlinesProcessor, MaintenanceProcessor, ScheduleRegistrar, NotificationsProcessor, DigestFanOut],
     };
   }
 }

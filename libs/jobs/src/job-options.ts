@@ -28,8 +28,9 @@ export const MAIL_JOB_OPTIONS: JobsOptions = {
 export function jobOptionsFor(item: JobItem): JobsOptions {
   switch (item.name) {
     case JobName.ProjectReevaluate:
-      // Deduplicate while waiting; once it runs, a new change queues a new job.
-      return { ...DEFAULT_JOB_OPTIONS, deduplication: { id: `project.reevaluate:${item.data.projectId}` } };
+      // No deduplication: BullMQ would drop a change made while the project's job is running. Every change
+      // queues its own job; evaluating a project twice is cheap and changes nothing the second time.
+      return DEFAULT_JOB_OPTIONS;
     case JobName.ReevaluateBatch:
       return { ...DEFAULT_JOB_OPTIONS, jobId: `deadlines.reevaluate-batch:${item.data.runId}:${item.data.batch}` };
     case JobName.DeadlineSweep:

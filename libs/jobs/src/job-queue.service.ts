@@ -26,9 +26,18 @@ export class JobQueue implements OnModuleDestroy {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: this.connection, prefix: this.config.redis.prefix });
+      q.on('error', (e) => this.logger.warn(`queue ${name}: ${e.message}`));
       this.queues.set(name, q);
     }
     return q;
+  }
+
+  /**
+   * Calls `listener` each time the Redis connection becomes ready from now on, i.e. after a reconnection
+   * (a restarted Redis may have lost everything). Register it once the connection is up.
+   */
+  onReconnect(listener: () => void): void {
+    this.connection.on('ready', listener);
   }
 
   async enqueue(item: JobItem): Promise<void> {

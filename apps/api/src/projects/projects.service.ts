@@ -13,7 +13,7 @@ import {
   scopeOf,
 } from '#domain';
 import { JobName, JobQueue } from '#jobs';
-import { AuditRepository, DeadlineRepository, InvestorEntity, ProjectEntity, ProjectRepository, UnitRepository } from '#persistence';
+import { AlertRepository, AuditRepository, DeadlineRepository, InvestorEntity, ProjectEntity, ProjectRepository, UnitRepository } from '#persistence';
 import { CreateProjectDto, ListProjectsQueryDto, ProjectFieldsDto, StageTransitionDto, UpdateProjectDto } from './dto/project.dto.js';
 import { toProjectListItem, toProjectResponse, toProjectSummary, toTransitionResponse } from './project.response.js';
 
@@ -26,6 +26,7 @@ export class ProjectsService {
     private readonly units: UnitRepository,
     private readonly audit: AuditRepository,
     private readonly deadlines: DeadlineRepository,
+    private readonly alerts: AlertRepository,
     private readonly jobs: JobQueue,
   ) {}
 
@@ -139,6 +140,7 @@ export class ProjectsService {
         ...(investorId !== undefined ? { investorId } : {}),
       });
       if (!updated) throw this.stale(before);
+      if (unitPath) await this.alerts.moveProject(m, id, unitPath);
       await this.replaceSets(m, id, dto);
       const after = toProjectResponse(await this.projects.detail(updated, m));
       await this.audit.record(m, { actorId: actor.id, action: 'update', entity: 'project', entityId: id, before: beforeDetail, after });

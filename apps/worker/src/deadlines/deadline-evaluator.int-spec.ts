@@ -307,12 +307,8 @@ describe('clocks that disappear', () => {
       expect(landed).toEqual([expect.objectContaining({ status: 'OVERDUE', level: 'OVERDUE', rule_version: 1 })]);
     });
 
-    // BUG: libs/persistence/src/repositories/deadline.repository.ts:186-187 (saveClocks retires a clock with status = 'CANCELLED')
-    // with :267-269 (syncAlerts maps deadline status CANCELLED → resolution CANCELLED) — deactivate a rule, then
-    // DeadlineEvaluator.reevaluateProjects(…) — expected the open alerts of the retired clocks RESOLVED with resolution OBSOLETE
-    // (the rule no longer applies; the project was not cancelled); actual: RESOLVED with resolution CANCELLED, and the deadline
-    // reads CANCELLED as if the project had been terminated. (Before 3bd7796 these alerts were not resolved at all.)
-    it.failing('resolves the alerts of the retired clocks as OBSOLETE', async () => {
+    // Regression guard (was a bug, fixed).
+    it('resolves the alerts of the retired clocks as OBSOLETE', async () => {
       const alerts = await ds.query(
         `SELECT a.status, a.resolution FROM alert a JOIN deadline d ON d.id = a.deadline_id WHERE d.clock_key = 'SIGNED_TO_BUILD_WD' AND d.project_id <> $1`,
         [ids.p130],

@@ -213,7 +213,10 @@ export function validateServiceTargetRule(input: unknown): RuleValidationError[]
   const r = input as Record<string, unknown>;
   if (typeof r.code !== 'string' || !CODE_RE.test(r.code)) err('code', 'code must start with a letter and use letters, digits, _ . - (max 64)');
   if (typeof r.name !== 'string' || !r.name.trim()) err('name', 'name is required');
-  if (r.nameEn !== undefined && r.nameEn !== null && typeof r.nameEn !== 'string') err('nameEn', 'nameEn must be a string');
+  for (const f of ['nameEn', 'description', 'note'] as const) {
+    if (r[f] !== undefined && r[f] !== null && (typeof r[f] !== 'string' || (r[f] as string).length > 2000)) err(f, `${f} must be a string of at most 2000 characters`);
+  }
+  if (r.isDefault !== undefined && typeof r.isDefault !== 'boolean') err('isDefault', 'isDefault must be true or false');
   const kind = r.kind as ServiceTargetKind;
   if (!(SERVICE_TARGET_KINDS as readonly unknown[]).includes(kind)) err('kind', `kind must be one of ${SERVICE_TARGET_KINDS.join(', ')}`);
   for (const f of ['fromStage', 'toStage'] as const) {

@@ -74,7 +74,7 @@ export class DeadlinesAlerts1764100000000 implements MigrationInterface {
         start_date date NOT NULL,
         due_date date NOT NULL,
         paused_days int NOT NULL DEFAULT 0,
-        status varchar(16) NOT NULL CHECK (status IN ('ON_TRACK','MET','MET_LATE','PAUSED','CANCELLED','WAIVED','OVERDUE')),
+        status varchar(16) NOT NULL CHECK (status IN ('ON_TRACK','MET','MET_LATE','PAUSED','CANCELLED','WAIVED','OVERDUE','RETIRED')),
         level varchar(16) NOT NULL CHECK (level IN ('NONE','WARNING','OVERDUE','ESCALATED')),
         warn_at timestamptz NOT NULL,
         due_at timestamptz NOT NULL,

@@ -113,6 +113,11 @@ export class AlertRepository {
     return row;
   }
 
+  /** A project moved to another unit: its alerts follow it (scoping reads alert.unit_path). */
+  async moveProject(manager: EntityManager, projectId: string, unitPath: string): Promise<void> {
+    await manager.query(`UPDATE alert SET unit_path = $2, updated_at = now() WHERE project_id = $1`, [projectId, unitPath]);
+  }
+
   /** Applies `set` (column → value) when the alert is not resolved; bumps the version. Returns false when resolved meanwhile. */
   async update(manager: EntityManager, id: string, set: Record<string, unknown>): Promise<boolean> {
     const cols = Object.keys(set);
@@ -139,7 +144,7 @@ export class NotificationRepository {
       [userId],
     );
     const items = await this.dataSource.query(
-      `SELECT n.id, n.alert_id, n.level, n.title, n.body, n.read_at, n.created_at, a.project_id
+      `SELECT n.id, n.alert_id AS "alertId", n.level, n.title, n.body, n.read_at AS "readAt", n.created_at AS "createdAt", a.project_id AS "projectId"
          FROM notification n JOIN alert a ON a.id = n.alert_id
         WHERE n.user_id = $1 ${filter} ORDER BY n.created_at DESC, n.id LIMIT $2 OFFSET $3`,
       [userId, pageSize, (page - 1) * pageSize],

@@ -28,7 +28,8 @@ export interface DeadlineRow {
   start_date: string;
   due_date: string;
   paused_days: number;
-  status: ClockStatus;
+  /** The engine's status, or RETIRED for a clock it no longer produces. */
+  status: ClockStatus | 'RETIRED';
   level: ClockLevel;
   warn_at: Date;
   due_at: Date;
@@ -180,11 +181,12 @@ export class DeadlineRepository {
       );
       ids.push(...written.map((r) => r.id));
     }
-    // Clocks the engine no longer produces (rule deactivated, filter no longer matching): retire them.
+    // Clocks the engine no longer produces (rule deactivated, filter no longer matching, milestone erased by a
+    // correction): RETIRED, and their alerts resolve as OBSOLETE.
     const keys = [...clocksByProject.entries()].flatMap(([projectId, clocks]) => clocks.map((c) => `${projectId}|${c.key}`));
     const retired = returned<{ id: string }>(await manager.query(
-      `UPDATE deadline d SET status = 'CANCELLED', level = 'NONE', next_check_at = NULL, computed_at = now()
-        WHERE d.project_id = ANY($1::uuid[]) AND d.status <> 'CANCELLED' AND NOT (d.project_id::text || '|' || d.clock_key = ANY($2::text[]))
+      `UPDATE deadline d SET status = 'RETIRED', level = 'NONE', next_check_at = NULL, computed_at = now()
+        WHERE d.project_id = ANY($1::uuid[]) AND d.status <> 'RETIRED' AND NOT (d.project_id::text || '|' || d.clock_key = ANY($2::text[]))
         RETURNING d.id`,
       [[...clocksByProject.keys()], keys],
     ));
@@ -213,8 +215,11 @@ export class DeadlineRepository {
   /** Marks every project that is not cancelled; returns how many (a rule or calendar change, or `reevaluate --all`). */
   async requestReevaluationOfAll(manager: EntityManager): Promise<number> {
     const [{ count }] = await manager.query(
-      `WITH marked AS (UPDATE project SET reevaluate_requested_at = now() WHERE stage <> 'CANCELLED' OR EXISTS
-         (SELECT 1 FROM deadline d WHERE d.project_id = project.id AND d.status IN ('ON_TRACK','OVERDUE','PAUSED')) RETURNING 1)
+      `WITH live AS (
+         SELECT id FROM project p WHERE p.stage <> 'CANCELLED' OR EXISTS
+           (SELECT 1 FROM deadline d WHERE d.project_id = p.id AND d.status IN ('ON_TRACK','OVERDUE','PAUSED'))
+         ORDER BY id FOR UPDATE  -- in id order, like every other multi-project lock: no deadlocks
+       ), marked AS (UPDATE project SET reevaluate_requested_at = now() FROM live WHERE project.id = live.id RETURNING 1)
        SELECT count(*)::int AS count FROM marked`,
     );
     return count;
@@ -271,7 +276,7 @@ export class DeadlineRepository {
               resolved_at = now(), version = a.version + 1, updated_at = now()
          FROM deadline d
         WHERE a.deadline_id = d.id AND d.id = ANY($1::uuid[]) AND a.status <> 'RESOLVED'
-          AND (d.status IN ('MET','MET_LATE','CANCELLED','WAIVED') OR (d.level = 'NONE' AND d.status <> 'PAUSED'))
+          AND (d.status IN ('MET','MET_LATE','CANCELLED','WAIVED','RETIRED') OR (d.level = 'NONE' AND d.status <> 'PAUSED'))
         RETURNING a.id`,
       [deadlineIds],
     ));

@@ -17,7 +17,9 @@ export class ReevaluationRunRepository {
 
   async get(id: string) {
     const rows = await this.dataSource.query(
-      `SELECT r.*, (SELECT count(*)::int FROM project WHERE reevaluate_requested_at IS NOT NULL) AS pending FROM reevaluation_run r WHERE r.id = $1`,
+      `SELECT r.id, r.reason, r.total, r.done, r.status, r.requested_by AS "requestedBy", r.created_at AS "createdAt",
+              r.finished_at AS "finishedAt", (SELECT count(*)::int FROM project WHERE reevaluate_requested_at IS NOT NULL) AS pending
+         FROM reevaluation_run r WHERE r.id = $1`,
       [id],
     );
     return rows[0] ?? null;
