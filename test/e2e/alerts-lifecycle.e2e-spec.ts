@@ -136,7 +136,8 @@ describe('a project signed in the past', () => {
 
     const detail = await t.http().get(api(`/alerts/${alert.id}`)).set('authorization', tokens.staffA);
     expect(detail.status).toBe(200);
-    expect(detail.body.levelHistory.map((h: { level: string }) => h.level)).toEqual(['OVERDUE']);
+    // Levels are dated when the clock crossed them: a project entered already red shows its 黄灯 too.
+    expect(detail.body.levelHistory.map((h: { level: string }) => h.level)).toEqual(['WARNING', 'OVERDUE']);
     expect(detail.body.comments).toEqual([]);
     expect(detail.body.project).toMatchObject({ id: project.id, nameZh: '生命周期红灯项目' });
     expect(detail.body.deadline.explanation.zh).toContain(`应于 ${addDays(S, 90)} 前落地`);
@@ -246,8 +247,9 @@ describe('levels by elapsed time (90-day target: warning from day 72, overdue af
       );
       return row;
     };
-    // 5 alerts (72, 90, 91, 120, 121 days), one level each; notices 1 + 1 + 2 + 2 + 3.
-    expect(await counts()).toEqual({ alerts: 5, levels: 5, notices: 9 });
+    // 5 alerts (72, 90, 91, 120, 121 days); a level row for every level crossed: 1 + 1 + 2 + 2 + 3;
+    // notices for the current level only: 1 + 1 + 2 + 2 + 3.
+    expect(await counts()).toEqual({ alerts: 5, levels: 9, notices: 9 });
     for (let i = 0; i < 3; i++) {
       await Promise.all([worker.evaluator.reevaluateProjects(ids), worker.evaluator.sweep(), worker.evaluator.reevaluateProjects([...ids].reverse())]);
     }
@@ -255,7 +257,7 @@ describe('levels by elapsed time (90-day target: warning from day 72, overdue af
     await t.dataSource.query(`UPDATE project SET reevaluate_requested_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
     await worker.evaluator.sweep();
     await waitFor(() => t.dataSource.query(`SELECT count(*)::int AS n FROM project WHERE reevaluate_requested_at IS NOT NULL`), (r) => r[0].n === 0);
-    expect(await counts()).toEqual({ alerts: 5, levels: 5, notices: 9 });
+    expect(await counts()).toEqual({ alerts: 5, levels: 9, notices: 9 });
   });
 });
 

@@ -142,12 +142,15 @@ async function expectNoDuplicates() {
   expect(row).toEqual({ two_open: 0, dup_levels: 0, dup_notices: 0, dup_deadlines: 0, open_without_trouble: 0 });
 }
 
+/** Every level an alert at `level` has crossed, in order (each is recorded when the clock crossed it). */
+const levelsUpTo = (level: string) => ['WARNING', 'OVERDUE', 'ESCALATED'].slice(0, ['WARNING', 'OVERDUE', 'ESCALATED'].indexOf(level) + 1);
+
 /** Compares the state with the arithmetic: each deadline's status and level, one open alert per troubled deadline at its level, its notices. */
 function expectMatches(s: DeadlineState[], expected: Record<string, [string, Level]>) {
   expect(Object.fromEntries(s.map((d) => [d.key, [d.status, d.level]]))).toEqual(expected);
   for (const d of s) {
     const level = expected[d.key][1];
-    const want = level === 'NONE' ? null : { level, history: [level], notices: RECIPIENTS[level].map((u) => `${u}:${level}`) };
+    const want = level === 'NONE' ? null : { level, history: levelsUpTo(level), notices: RECIPIENTS[level].map((u) => `${u}:${level}`) };
     expect({ key: d.key, open: d.open }).toEqual({ key: d.key, open: want });
     // Never a second alert for the same deadline (a resolved one included).
     expect({ key: d.key, alerts: d.alerts.length <= 1 }).toEqual({ key: d.key, alerts: true });

@@ -280,17 +280,31 @@ export class DeadlineRepository {
         RETURNING a.id`,
       [deadlineIds],
     ));
+    // Each level is dated when the clock crossed it (warn_at, due_at + 1 ms, escalate_at), not when Luodi
+    // noticed: a project entered late, or a sweep that ran late, still shows "red since 12 March", and the
+    // weekly digest can rebuild any past week from the history.
     const raised: { id: string }[] = await manager.query(
-      `WITH upserted AS (
-         INSERT INTO alert (deadline_id, project_id, unit_path, level)
-         SELECT d.id, d.project_id, p.unit_path, d.level FROM deadline d JOIN project p ON p.id = d.project_id
+      `WITH troubled AS (
+         SELECT d.id, d.project_id, p.unit_path, d.level,
+                CASE d.level WHEN 'WARNING' THEN d.warn_at WHEN 'OVERDUE' THEN d.due_at + interval '1 millisecond' ELSE d.escalate_at END AS level_at,
+                least(d.warn_at, now()) AS opened_at, d.warn_at, d.due_at, d.escalate_at
+           FROM deadline d JOIN project p ON p.id = d.project_id
           WHERE d.id = ANY($1::uuid[]) AND d.level <> 'NONE' AND d.status IN ('ON_TRACK','OVERDUE')
+       ), upserted AS (
+         INSERT INTO alert (deadline_id, project_id, unit_path, level, opened_at, level_changed_at)
+         SELECT id, project_id, unit_path, level, opened_at, least(level_at, now()) FROM troubled
          ON CONFLICT (deadline_id) WHERE status <> 'RESOLVED'
-         DO UPDATE SET level = EXCLUDED.level, level_changed_at = now(), version = alert.version + 1, updated_at = now()
+         DO UPDATE SET level = EXCLUDED.level, level_changed_at = EXCLUDED.level_changed_at, version = alert.version + 1, updated_at = now()
            WHERE alert.level <> EXCLUDED.level
-         RETURNING id, level
+         RETURNING id, level, deadline_id
        ), history AS (
-         INSERT INTO alert_level_history (alert_id, level) SELECT id, level FROM upserted ON CONFLICT DO NOTHING RETURNING alert_id
+         INSERT INTO alert_level_history (alert_id, level, at)
+         SELECT u.id, l.level, least(l.at, now())
+           FROM upserted u JOIN troubled t ON t.id = u.deadline_id
+           CROSS JOIN LATERAL (VALUES ('WARNING', t.warn_at, 1), ('OVERDUE', t.due_at + interval '1 millisecond', 2), ('ESCALATED', t.escalate_at, 3))
+             AS l(level, at, rank)
+          WHERE l.rank <= ${LEVEL_RANK_SQL('u.level')}
+         ON CONFLICT DO NOTHING RETURNING alert_id
        )
        SELECT id FROM upserted`,
       [deadlineIds],
