@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from '#persistence/seedi
 import { digestWeekAt, formatIsoWeek } from '#notifications';
 import { createApiApp } from '../../../api/src/app.factory.js';
 import { DigestFanOut } from '../../../worker/src/digest/digest-fan-out.service.js';
+import { DeadlineEvaluator } from '../../../worker/src/deadlines/deadline-evaluator.service.js';
 import { createWorker } from '../../../worker/src/main.js';
 import { ensureDatabase } from '../runtime/embedded-postgres.js';
 import { ensureRedis } from '../runtime/redis-runtime.js';
@@ -43,6 +44,10 @@ export async function startCommand(): Promise<void> {
 
     const url = `http://localhost:${config.http.port}`;
     const worker = await createWorker(config);
+    // Bring every clock and alert up to date before anything reads them (newly seeded projects are marked for
+    // re-evaluation; the worker would get there within seconds, but the digests below must see the alerts).
+    const caughtUp = await worker.get(DeadlineEvaluator).sweep();
+    log(`deadlines: ${caughtUp.projects} projects evaluated, ${caughtUp.alertsRaised} alerts opened or raised, ${caughtUp.alertsResolved} resolved`);
     // The demo outbox shows real digests: queue last week's fan-out now rather than waiting for Monday.
     // Idempotent: send jobs are keyed digest:<userId>:<week> and digest_delivery is unique per user and
     // week, so a second `npm start` adds nothing to the outbox.
