@@ -27,6 +27,8 @@ const common = {
 };
 
 export default {
+  // Generous: CI and developers share 2 cores with PostgreSQL and Redis; a slow hook is not a failure.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.int-spec.ts'] },
