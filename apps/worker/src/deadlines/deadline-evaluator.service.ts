@@ -4,6 +4,7 @@ import { computeClocks, WorkingCalendar, type Clock, type JudgedClock } from '#d
 import { CalendarRepository, DeadlineRepository, RuleRepository } from '#persistence';
 
 export interface EvaluationResult {
+  /** Projects the engine evaluated (a project whose evaluation failed keeps its mark and is not counted). */
   projects: number;
   deadlines: number;
   alertsResolved: number;
@@ -97,7 +98,9 @@ export class DeadlineEvaluator {
     const changed = await this.deadlines.saveClocks(m, clocks.byProject);
     const alerts = await this.deadlines.syncAlerts(m, changed);
     await this.deadlines.clearReevaluationMarks(m, clocks.marks);
-    return { projects: projectIds.length, deadlines: changed.length, alertsResolved: alerts.resolved, alertsRaised: alerts.raised, notices: alerts.notices };
+    // Only projects the engine could evaluate count: a failing one keeps its mark, and loops that run "until
+    // nothing is left" stop when a batch makes no progress instead of claiming it forever.
+    return { projects: clocks.marks.size, deadlines: changed.length, alertsResolved: alerts.resolved, alertsRaised: alerts.raised, notices: alerts.notices };
   }
 
   private async compute(m: EntityManager, projectIds: string[], now: Date) {
