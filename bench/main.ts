@@ -48,6 +48,15 @@ async function main(argv: string[]): Promise<number> {
   return suite.run(args);
 }
 
+// Ctrl-C or kill ends the bench at once. (The API under test installs Nest's shutdown hooks, which
+// would otherwise turn SIGTERM into a graceful close that waits for every slow request in flight.)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: bench stopped (a later run drops anything it left behind)`);
+    process.exit(130);
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
