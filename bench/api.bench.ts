@@ -304,7 +304,7 @@ function printReport(s: Settings, server: string, projects: number, runs: Run[],
   log(`machine: ${os.availableParallelism()} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node.js ${process.version}, ${server}`);
   log(
     `load: ${projects.toLocaleString('en-US')} projects, ${s.connections} concurrent clients, ${s.rounds > 1 ? `${s.rounds} rounds (ABBA order) of ` : ''}${s.seconds} s per server after ${s.warmupSeconds} s warm-up, ` +
-      `${s.kinds?.length ?? TEMPLATES.length} request kinds, DB pool ${s.poolSize} per server, load generator in a worker thread on the same machine`,
+      `${s.kinds?.length ?? TEMPLATES.filter((t) => t.weight > 0).length} request kinds, DB pool ${s.poolSize} per server, load generator in a worker thread on the same machine`,
   );
   log(`other work on the machine (CPUs busy just before each measurement, bench idle): ${runs.map((r) => `${r.name}: ${r.background.join(', ')}`).join('; ')}`);
   if (s.kinds) log(`ONLY THESE REQUEST KINDS (BENCH_KINDS): ${s.kinds.join(', ')}`);
@@ -339,7 +339,7 @@ function printReport(s: Settings, server: string, projects: number, runs: Run[],
   log(
     table(
       ['kind', 'share %', 'API p50', 'API p95', 'bare p50', 'bare p95', 'SQL alone ms', 'matches'],
-      TEMPLATES.filter((t) => !s.kinds || s.kinds.includes(t.kind)).map((t) => {
+      TEMPLATES.filter((t) => (s.kinds ? s.kinds.includes(t.kind) : t.weight > 0)).map((t) => {
         const a = summarise(apiRun.result.byKind[t.kind]?.latenciesMs ?? []);
         const b = summarise(bareRun.result.byKind[t.kind]?.latenciesMs ?? []);
         const q = single.find((x) => x.kind === t.kind);

@@ -102,6 +102,9 @@ export const TEMPLATES: Template[] = [
     query: (pick, r) => ({ unitId: pick(r.towns.filter((t) => t.districtCode === r.staffDistrictCode)).id, page: pick(pages) }),
   },
   { kind: 'staff q', who: 'staff', weight: 4, query: (pick) => ({ q: pick(SEARCH_TERMS), page: 1 }) },
+  // Not in the mix (weight 0); only with BENCH_KINDS='admin floor': the same endpoint and code path with
+  // SQL that costs next to nothing (an empty index range), to show each server's ceiling on this machine.
+  { kind: 'admin floor', who: 'admin', weight: 0, query: () => ({ minInvestment: '99999999', sort: '-totalInvestment' }) },
 ];
 
 export interface MixEntry extends LoadRequest {
@@ -116,7 +119,10 @@ export interface MixEntry extends LoadRequest {
 export function buildMix(ref: MixReference, tokens: Record<Who, string>, kinds: string[] | null = null, size = 2000, seed = 20251125): MixEntry[] {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const templates = kinds ? TEMPLATES.filter((t) => kinds.includes(t.kind)) : TEMPLATES;
+  const templates = (kinds ? TEMPLATES.filter((t) => kinds.includes(t.kind)) : TEMPLATES.filter((t) => t.weight > 0)).map((t) => ({
+    ...t,
+    weight: t.weight || 1,
+  }));
   const total = templates.reduce((s, t) => s + t.weight, 0);
   const out: MixEntry[] = [];
   for (let i = 0; i < size; i++) {
