@@ -9,6 +9,7 @@ import { ApiModule } from './api.module.js';
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { instrumentFastify } from './health/metrics.js';
+import { serveWebApp } from './web/web-app.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -55,5 +56,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await serveWebApp(app, config.http.webDir);
   return app;
 }

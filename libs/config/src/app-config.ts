@@ -4,7 +4,7 @@ import { EnvSchema, validateEnv } from './env.schema.js';
 /** The typed, grouped configuration every Luodi process reads. Built once from the validated environment. */
 export interface AppConfig {
   env: EnvSchema['NODE_ENV'];
-  http: { host: string; port: number; bodyLimit: number; trustProxy: boolean };
+  http: { host: string; port: number; bodyLimit: number; trustProxy: boolean; webDir: string };
   db: { url: string; poolSize: number };
   redis: { url: string; prefix: string };
   auth: { jwtSecret: string; jwtTtlSeconds: number; loginRateLimit: number };
@@ -29,7 +29,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
   const env = validateEnv(raw, { requireDatabaseUrl: true });
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: env.TRUST_PROXY },
+    http: { host: env.HOST, port: env.PORT, bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: env.TRUST_PROXY, webDir: env.WEB_DIR },
     db: { url: env.DATABASE_URL!, poolSize: env.DATABASE_POOL_SIZE },
     redis: { url: env.REDIS_URL ?? DEFAULT_REDIS_URL, prefix: env.QUEUE_PREFIX },
     auth: {

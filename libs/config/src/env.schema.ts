@@ -121,6 +121,11 @@ export class EnvSchema {
   @MinLength(3)
   SMTP_FROM = '落地 Luodi <luodi@localhost>';
 
+  /** Folder of the built web app that the API serves at `/` (made by `npm run build`). */
+  @IsString()
+  @MinLength(1)
+  WEB_DIR = 'dist/web';
+
   /** Base URL of the web app, used for links in emails. */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'APP_BASE_URL must be an http(s) URL' })
   APP_BASE_URL = 'http://localhost:3000';

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/** Paths the API owns; everything else under `/` belongs to the web app's client-side router. */
+const API_PATHS = /^\/(api|health|metrics)(\/|$|\?)/;
+
+/**
+ * Serves the built web app (apps/web → WEB_DIR) at `/`: hashed assets with a year of caching, and
+ * index.html for every other GET that is not an API path, so deep links such as /projects/… work.
+ * Without a build the API still runs and says how to make one.
+ */
+export async function serveWebApp(app: NestFastifyApplication, webDir: string): Promise<boolean> {
+  const root = resolve(webDir);
+  const index = join(root, 'index.html');
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  if (!existsSync(index)) {
+    new Logger('WebApp').warn(`No web app at ${root} (run \`npm run build\`); serving the API only`);
+    return false;
+  }
+  await fastify.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    decorateReply: false,
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', path.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const sendIndex = async (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(index, 'utf8'));
+  fastify.get('/', (_request, reply) => sendIndex(reply));
+  fastify.get('/*', (request, reply) => (API_PATHS.test(request.url) ? reply.callNotFound() : sendIndex(reply)));
+  return true;
+}

@@ -1,0 +1,353 @@
+/** Shapes of the `/api/v1` answers the web app reads (see /api/docs for the full OpenAPI document). */
+import type { Stage } from '../lib/domain';
+
+export type Role = 'staff' | 'manager' | 'director' | 'admin' | 'viewer';
+export type Locale = 'zh-CN' | 'en';
+export type AlertLevel = 'WARNING' | 'OVERDUE' | 'ESCALATED';
+export type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
+export type Family = 'INVESTMENT' | 'GOVERNMENT';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  unitId: string;
+  locale: Locale;
+  active: boolean;
+  version: number;
+}
+export interface Me extends User {
+  unit: { id: string; nameZh: string; path: string };
+}
+export interface LoginAnswer {
+  accessToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  adminCode: string | null;
+  nameZh: string;
+  nameEn: string | null;
+  kind: string;
+  parentId: string | null;
+  path: string;
+}
+export interface Cluster {
+  id: string;
+  code: string;
+  kind: 'CLUSTER' | 'CHAIN' | string;
+  parentId: string | null;
+  nameZh: string;
+  nameEn: string | null;
+}
+export interface NamedList {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string | null;
+  issuer: string | null;
+  year: number | null;
+}
+
+export interface ProjectListItem {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string | null;
+  unit: { id: string; nameZh: string };
+  investor: { id: string; nameZh: string } | null;
+  family: Family;
+  projectType: string | null;
+  stage: Stage;
+  stageLabel: { zh: string; en: string };
+  stageDate: string;
+  stageDays: number;
+  totalInvestment: string | null;
+  location: string | null;
+  isProgram: boolean;
+  alertLevel: AlertLevel | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface PlanDate {
+  stage: Stage;
+  expectedDate: string;
+  sourceText: string | null;
+}
+export interface Provenance {
+  sourceFile: string;
+  sourceLine: number | null;
+  quoteZh: string | null;
+  statusZh: string | null;
+  asOf: string | null;
+  stage: Stage | null;
+  subMilestone: string | null;
+  note: string | null;
+}
+export interface Project {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string | null;
+  unitId: string;
+  investorId: string | null;
+  location: string | null;
+  family: Family;
+  projectType: string | null;
+  stage: Stage;
+  stageLabel: { zh: string; en: string };
+  stageDate: string;
+  heldFromStage: Stage | null;
+  totalInvestment: string | null;
+  capacity: string | null;
+  description: string | null;
+  sponsorLeader: string | null;
+  responsibleLeader: string | null;
+  serviceTeam: string | null;
+  jobsPlanned: number | null;
+  isProgram: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  unit: { id: string; code: string; nameZh: string; nameEn: string | null };
+  investor: { id: string; nameZh: string; nameEn: string | null; ownershipType: string | null } | null;
+  clusters: { id: string; code: string; kind: string; nameZh: string; nameEn: string | null }[];
+  lists: { id: string; code: string; nameZh: string }[];
+  planDates: PlanDate[];
+  sources: Provenance[];
+}
+
+export interface StageTransition {
+  id: string;
+  seq: number;
+  kind: 'INITIAL' | 'FORWARD' | 'CORRECTION' | 'HOLD' | 'RESUME' | 'CANCEL';
+  fromStage: Stage | null;
+  toStage: Stage;
+  effectiveDate: string;
+  skippedStageDates: Record<string, string>;
+  note: string | null;
+  actorId: string | null;
+  recordedAt: string;
+}
+
+export interface Milestone {
+  id: string;
+  projectId: string;
+  code: string;
+  nameZh: string;
+  effectiveDate: string;
+  note: string | null;
+  version: number;
+  createdAt: string;
+}
+export type MoneyKind = 'AGREED' | 'ARRIVED' | 'COMPLETED' | 'ANNUAL_PLAN';
+export interface MoneyRecord {
+  id: string;
+  projectId: string;
+  kind: MoneyKind;
+  period: string;
+  amount: string;
+  note: string | null;
+  version: number;
+}
+export interface ProgressReport {
+  id: string;
+  projectId: string;
+  period: string;
+  summary: string;
+  constructionPercent: number | null;
+  nextSteps: string | null;
+  problems: string | null;
+  actorId: string | null;
+  version: number;
+  createdAt: string;
+}
+export type IssueCategory = 'LAND' | 'APPROVAL' | 'FUNDING' | 'ENERGY' | 'WATER' | 'POWER' | 'LABOUR' | 'OTHER';
+export type IssueStatus = 'OPEN' | 'ESCALATED' | 'CLEARED';
+export interface ProjectIssue {
+  id: string;
+  projectId: string;
+  category: IssueCategory;
+  title: string;
+  description: string | null;
+  ownerUnitId: string | null;
+  dueDate: string | null;
+  status: IssueStatus;
+  result: string | null;
+  clearedOn: string | null;
+  version: number;
+  createdAt: string;
+}
+
+export interface Deadline {
+  id: string;
+  key: string;
+  kind: string;
+  ruleId: string | null;
+  ruleVersion: number | null;
+  fromStage: Stage | null;
+  toStage: Stage | null;
+  period: string | null;
+  startDate: string;
+  dueDate: string;
+  pausedDays: number;
+  status: string;
+  level: AlertLevel | null;
+  warnAt: string | null;
+  dueAt: string | null;
+  escalateAt: string | null;
+  nextCheckAt: string | null;
+  metDate: string | null;
+  explanation: { zh: string; en: string };
+  detail: Record<string, unknown> | null;
+  computedAt: string;
+}
+
+export interface Alert {
+  id: string;
+  level: AlertLevel;
+  status: AlertStatus;
+  project: { id: string; code: string; nameZh: string };
+  unit: { id: string; nameZh: string };
+  deadline: { id: string; key: string; kind: string; dueDate: string; status: string; explanation: { zh: string; en: string } };
+  openedAt: string;
+  levelChangedAt: string;
+  assignee: { id: string; displayName: string } | null;
+  acknowledgement: { plan: string; nextReviewDate: string; by: string; at: string } | null;
+  resolution: { kind: string; reason: string | null; by: string | null; at: string } | null;
+  version: number;
+}
+export interface AlertDetail extends Alert {
+  levelHistory: { level: AlertLevel; at: string }[];
+  comments: { id: string; author: { id: string | null; displayName: string | null }; text: string; createdAt: string }[];
+}
+export interface BulkResult {
+  results: { id: string; ok: boolean; error?: { code: string; message: string } }[];
+  succeeded: number;
+  failed: number;
+}
+
+export interface Notice {
+  id: string;
+  alertId: string;
+  projectId: string;
+  level: AlertLevel;
+  title: string;
+  body: string;
+  readAt: string | null;
+  createdAt: string;
+}
+export interface NoticePage extends Page<Notice> {
+  unread: number;
+}
+
+export interface AssignableUser {
+  id: string;
+  displayName: string;
+  role: Role;
+  unit: { id: string; nameZh: string };
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { id: string; displayName: string } | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface Dashboard {
+  asOf: string;
+  funnel: { stage: Stage; label: { zh: string; en: string }; count: number; investment: string }[];
+  alertsByUnit: { unit: { id: string; nameZh: string; nameEn: string | null; adminCode: string | null }; WARNING: number; OVERDUE: number; ESCALATED: number; total: number }[];
+  units: {
+    unit: { id: string; code: string; nameZh: string; nameEn: string | null; adminCode: string | null; kind: string };
+    projects: number;
+    investment: string;
+    worstLevel: AlertLevel | null;
+  }[];
+  stageAge: { stage: Stage; label: { zh: string; en: string }; buckets: { key: string; count: number }[] }[];
+  alertTrend: { week: string; weekStart: string; open: number; opened: number; resolved: number }[];
+}
+
+export interface ServiceTargetRule {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  description: string | null;
+  kind: string;
+  fromStage: Stage | null;
+  toStage: Stage | null;
+  duration: { value: number; unit: 'calendar_days' | 'working_days' | 'months' | string };
+  warn: { percent?: number; days?: number } | null;
+  escalateAfterDays: number | null;
+  filter: Record<string, unknown>;
+  active: boolean;
+  isDefault: boolean;
+  note: string | null;
+  version: number;
+  updatedAt?: string;
+}
+export interface RulePreview {
+  affected: number;
+  currentlyAffected: number | null;
+  live: number;
+}
+export interface ReevaluationRun {
+  id: string;
+  status: string;
+  reason: string;
+  total: number | null;
+  done: number | null;
+  [key: string]: unknown;
+}
+
+export interface CalendarYearSummary {
+  year: number;
+  holidays: number;
+  workdays: number;
+  source: string | null;
+  version: number;
+}
+export interface CalendarYear {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  names?: Record<string, string>;
+  source: string | null;
+  version: number;
+}
+
+export interface OutboxMail {
+  id: string;
+  kind: 'DIGEST' | 'ALERT';
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  createdAt: string;
+  [key: string]: unknown;
+}
+
+export interface Preferences {
+  digest: 'on' | 'off';
+  language: Locale;
+  email: string | null;
+}

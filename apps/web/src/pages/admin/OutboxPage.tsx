@@ -1,0 +1,1 @@
+export function OutboxPage() { return null; } // PLACEHOLDER: replaced by the real page

@@ -1,0 +1,1 @@
+export function ServiceTargetsPage() { return null; } // PLACEHOLDER: replaced by the real page

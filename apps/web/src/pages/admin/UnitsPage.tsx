@@ -1,0 +1,1 @@
+export function UnitsPage() { return null; } // PLACEHOLDER: replaced by the real page

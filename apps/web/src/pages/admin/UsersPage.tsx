@@ -1,0 +1,1 @@
+export function UsersPage() { return null; } // PLACEHOLDER: replaced by the real page

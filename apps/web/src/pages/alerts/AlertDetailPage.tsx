@@ -1,0 +1,1 @@
+export function AlertDetailPage() { return null; } // PLACEHOLDER: replaced by the real page

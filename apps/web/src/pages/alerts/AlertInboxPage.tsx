@@ -1,0 +1,1 @@
+export function AlertInboxPage() { return null; } // PLACEHOLDER: replaced by the real page

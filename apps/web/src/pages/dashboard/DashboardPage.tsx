@@ -1,0 +1,1 @@
+export function DashboardPage() { return null; } // PLACEHOLDER: replaced by the real page

@@ -1,0 +1,1 @@
+export function DigestPage() { return null; } // PLACEHOLDER: replaced by the real page

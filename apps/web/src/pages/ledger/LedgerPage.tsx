@@ -1,0 +1,1 @@
+export function LedgerPage() { return null; } // PLACEHOLDER: replaced by the real page

@@ -1,0 +1,1 @@
+export function MapPage() { return null; } // PLACEHOLDER: replaced by the real page

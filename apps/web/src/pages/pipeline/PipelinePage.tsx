@@ -1,0 +1,1 @@
+export function PipelinePage() { return null; } // PLACEHOLDER: replaced by the real page
