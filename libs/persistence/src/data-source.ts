@@ -21,6 +21,7 @@ import {
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation.js';
 import { DeadlinesAlerts1764100000000 } from './migrations/1764100000000-deadlines-alerts.js';
 import { Digest1764200000000 } from './migrations/1764200000000-digest.js';
+import { Web1764300000000 } from './migrations/1764300000000-web.js';
 
 export const ENTITIES = [
   UnitEntity,
@@ -43,7 +44,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. `synchronize` is never used. */
-export const MIGRATIONS = [Foundation1764000000000, DeadlinesAlerts1764100000000, Digest1764200000000];
+export const MIGRATIONS = [Foundation1764000000000, DeadlinesAlerts1764100000000, Digest1764200000000, Web1764300000000];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
-import { isValidBusinessDate, isValidPeriod, MONEY_RE } from '#domain';
+import { compareDecimal, isValidBusinessDate, isValidPeriod, MONEY_RE } from '#domain';
 
 /** A real calendar date written YYYY-MM-DD. */
 export function IsBusinessDate(options?: ValidationOptions) {
@@ -22,6 +22,25 @@ export function IsMoney(options?: ValidationOptions) {
       propertyName,
       options: { message: `${propertyName} must be a non-negative amount in 万元 with at most 2 decimals, as a string such as "12500.50"`, ...options },
       validator: { validate: (v: unknown) => typeof v === 'string' && MONEY_RE.test(v) },
+    });
+}
+
+/** A money amount not below the money field `other` of the same object (checked only when both are valid amounts). */
+export function IsMoneyNotBelow(other: string, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isMoneyNotBelow',
+      target: object.constructor,
+      propertyName,
+      constraints: [other],
+      options: { message: `${propertyName} must not be less than ${other}`, ...options },
+      validator: {
+        validate: (v: unknown, args) => {
+          const o = (args?.object as Record<string, unknown> | undefined)?.[other];
+          if (typeof v !== 'string' || typeof o !== 'string' || !MONEY_RE.test(v) || !MONEY_RE.test(o)) return true;
+          return compareDecimal(v, o) >= 0;
+        },
+      },
     });
 }
 

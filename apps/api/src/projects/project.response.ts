@@ -1,7 +1,18 @@
-import { STAGE_LABELS } from '#domain';
+import { businessToday, STAGE_LABELS } from '#domain';
 import type { ProjectDetail, ProjectEntity, ProjectListRow, StageTransitionEntity } from '#persistence';
 
+/** Whole calendar days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetweenDates(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A list row as the API answers it, with `stageDays` counted to today in Asia/Shanghai. */
 export function toProjectListItem(r: ProjectListRow) {
+  return projectListItem(r, businessToday(new Date()));
+}
+
+/** A list row as the API answers it; `today` (YYYY-MM-DD, Asia/Shanghai) is read once per request. */
+export function projectListItem(r: ProjectListRow, today: string) {
   return {
     id: r.id,
     code: r.code,
@@ -14,9 +25,13 @@ export function toProjectListItem(r: ProjectListRow) {
     stage: r.stage,
     stageLabel: STAGE_LABELS[r.stage],
     stageDate: r.stage_date,
+    /** Whole days in the current stage: from stageDate to today (Asia/Shanghai). */
+    stageDays: daysBetweenDates(r.stage_date, today),
     totalInvestment: r.total_investment,
     location: r.location,
     isProgram: r.is_program,
+    /** Worst level among the project's open alerts (ESCALATED > OVERDUE > WARNING), null when none is open. */
+    alertLevel: r.alert_level,
     version: r.version,
     updatedAt: r.updated_at,
   };

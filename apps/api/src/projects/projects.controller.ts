@@ -1,9 +1,18 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '#domain';
 import { ParseId } from '../common/params.js';
 import { CurrentActor } from '../common/auth/auth.decorators.js';
-import { CreateProjectDto, ListProjectsQueryDto, StageTransitionDto, UpdateProjectDto } from './dto/project.dto.js';
+import {
+  CreateProjectDto,
+  ExportProjectsQueryDto,
+  ListProjectsQueryDto,
+  ProjectAuditQueryDto,
+  StageTransitionDto,
+  UpdateProjectDto,
+} from './dto/project.dto.js';
+import { XLSX_CONTENT_TYPE } from './project-export.js';
 import { ProjectsService } from './projects.service.js';
 
 
@@ -21,6 +30,20 @@ export class ProjectsController {
   @Post()
   createProject(@CurrentActor() actor: Actor, @Body() body: CreateProjectDto) {
     return this.projects.create(actor, body);
+  }
+
+  /**
+   * The list as an Excel workbook (项目台账): the same filters, sort and scope, no paging, at most 50,000 rows
+   * (400 EXPORT_TOO_LARGE beyond). Declared before `:id`.
+   */
+  @Get('export')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'An .xlsx file', schema: { type: 'string', format: 'binary' } })
+  async exportProjects(@CurrentActor() actor: Actor, @Query() query: ExportProjectsQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { body, filename } = await this.projects.export(actor, query);
+    reply.header('content-type', XLSX_CONTENT_TYPE);
+    reply.header('content-disposition', filename);
+    return body;
   }
 
   @Get(':id')
@@ -41,5 +64,11 @@ export class ProjectsController {
   @Get(':id/history')
   getProjectHistory(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string) {
     return this.projects.history(actor, id);
+  }
+
+  /** 留痕 of one project: its own entries and those of its stage transitions, records and alerts, newest first. */
+  @Get(':id/audit')
+  getProjectAudit(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Query() query: ProjectAuditQueryDto) {
+    return this.projects.auditTrail(actor, id, query);
   }
 }

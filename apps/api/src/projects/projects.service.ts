@@ -14,8 +14,17 @@ import {
 } from '#domain';
 import { JobName, JobQueue } from '#jobs';
 import { AlertRepository, AuditRepository, DeadlineRepository, InvestorEntity, ProjectEntity, ProjectRepository, UnitRepository } from '#persistence';
-import { CreateProjectDto, ListProjectsQueryDto, ProjectFieldsDto, StageTransitionDto, UpdateProjectDto } from './dto/project.dto.js';
-import { toProjectListItem, toProjectResponse, toProjectSummary, toTransitionResponse } from './project.response.js';
+import {
+  CreateProjectDto,
+  ExportProjectsQueryDto,
+  ListProjectsQueryDto,
+  ProjectAuditQueryDto,
+  ProjectFieldsDto,
+  StageTransitionDto,
+  UpdateProjectDto,
+} from './dto/project.dto.js';
+import { buildProjectWorkbook, exportColumns, exportContentDisposition, MAX_EXPORT_ROWS } from './project-export.js';
+import { projectListItem, toProjectResponse, toProjectSummary, toTransitionResponse } from './project.response.js';
 
 /** Rules of the project ledger: scoping, optimistic locking, stage transitions, audit. */
 @Injectable()
@@ -44,28 +53,69 @@ export class ProjectsService {
   }
 
   async list(actor: Actor, query: ListProjectsQueryDto) {
+    const today = businessToday(new Date());
+    const { items, total } = await this.projects.list(
+      { ...(await this.listFilter(query)), page: query.page, pageSize: query.pageSize },
+      scopeOf(actor),
+    );
+    return { items: items.map((r) => projectListItem(r, today)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The list (same filters, sort and scope, no paging) as an .xlsx 项目台账; at most MAX_EXPORT_ROWS rows. */
+  async export(actor: Actor, query: ExportProjectsQueryDto, now = new Date()) {
+    const today = businessToday(now);
+    const { items, total } = await this.projects.listForExport(await this.listFilter(query), scopeOf(actor), MAX_EXPORT_ROWS);
+    if (!items) {
+      throw new DomainError(
+        DomainErrorCode.ExportTooLarge,
+        `${total} projects match: an export holds at most ${MAX_EXPORT_ROWS}. Narrow the filter (unit, stage, family …) and export again.`,
+        { total, max: MAX_EXPORT_ROWS },
+      );
+    }
+    const body = await buildProjectWorkbook(items, exportColumns(query.columns), today);
+    return { body, filename: exportContentDisposition(today), rows: items.length };
+  }
+
+  /** Audit entries of the project and of its transitions, records and alerts, newest first (404 outside scope). */
+  async auditTrail(actor: Actor, id: string, query: ProjectAuditQueryDto) {
+    await this.requireInScope(id, scopeOf(actor));
+    const { items, total } = await this.audit.forProject(id, query.page, query.pageSize);
+    return {
+      items: items.map((a) => ({
+        id: a.id,
+        at: a.at,
+        actor: a.actor_id ? { id: a.actor_id, displayName: a.actor_display_name } : null,
+        action: a.action,
+        entity: a.entity,
+        entityId: a.entity_id,
+        before: a.before,
+        after: a.after,
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  private async listFilter(query: Omit<ListProjectsQueryDto, 'page' | 'pageSize'>) {
     let unitPath: string | undefined;
     if (query.unitId) {
       const unit = await this.units.findById(query.unitId);
       if (!unit) throw new DomainError(DomainErrorCode.InvalidReference, `Unit ${query.unitId} does not exist`, { field: 'unitId' });
       unitPath = unit.path;
     }
-    const { items, total } = await this.projects.list(
-      {
-        stages: query.stage,
-        unitPath,
-        clusterId: query.clusterId,
-        listId: query.listId,
-        family: query.family,
-        q: query.q,
-        minInvestment: query.minInvestment,
-        sort: query.sort,
-        page: query.page,
-        pageSize: query.pageSize,
-      },
-      scopeOf(actor),
-    );
-    return { items: items.map(toProjectListItem), total, page: query.page, pageSize: query.pageSize };
+    return {
+      stages: query.stage,
+      unitPath,
+      clusterId: query.clusterId,
+      listId: query.listId,
+      family: query.family,
+      q: query.q,
+      minInvestment: query.minInvestment,
+      maxInvestment: query.maxInvestment,
+      alertLevels: query.alertLevel,
+      sort: query.sort,
+    };
   }
 
   async get(actor: Actor, id: string) {

@@ -19,6 +19,7 @@ export const DomainErrorCode = {
   InvalidReference: 'INVALID_REFERENCE',
   InvalidIssueTransition: 'INVALID_ISSUE_TRANSITION',
   OutOfScope: 'OUT_OF_SCOPE',
+  ExportTooLarge: 'EXPORT_TOO_LARGE',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

@@ -1,6 +1,10 @@
 /** 招商 (investment attraction) or 政府投资 (government-invested). */
 export const PROJECT_FAMILIES = ['INVESTMENT', 'GOVERNMENT'] as const;
 export type ProjectFamily = (typeof PROJECT_FAMILIES)[number];
+export const PROJECT_FAMILY_LABELS: Record<ProjectFamily, { zh: string; en: string }> = {
+  INVESTMENT: { zh: '招商引资', en: 'Investment attraction' },
+  GOVERNMENT: { zh: '政府投资', en: 'Government-invested' },
+};
 
 /** 央企 / 国企 / 民企 / 外资, plus mixed and unknown for what the reports do not say. */
 export const OWNERSHIP_TYPES = ['CENTRAL_SOE', 'LOCAL_SOE', 'PRIVATE', 'FOREIGN', 'MIXED', 'UNKNOWN'] as const;

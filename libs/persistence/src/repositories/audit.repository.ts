@@ -2,6 +2,33 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../entities/index.js';
 
+/** One audit row with its actor's display name (null for the system or a removed user). */
+export interface ProjectAuditRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_display_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The audit keys (entity, entity_id) that belong to project $1: the project row itself and every row that
+ * carries its project_id (stage transitions, the four kinds of record, alerts). Each branch is an index
+ * lookup by project, and each key an index lookup on audit_log (entity, entity_id, id).
+ */
+const PROJECT_AUDIT_KEYS = `
+  SELECT 'project'::varchar AS entity, $1::text AS entity_id
+  UNION ALL SELECT 'stage_transition', id::text FROM stage_transition WHERE project_id = $1::uuid
+  UNION ALL SELECT 'milestone_event', id::text FROM milestone_event WHERE project_id = $1::uuid
+  UNION ALL SELECT 'money_record', id::text FROM money_record WHERE project_id = $1::uuid
+  UNION ALL SELECT 'progress_report', id::text FROM progress_report WHERE project_id = $1::uuid
+  UNION ALL SELECT 'project_issue', id::text FROM project_issue WHERE project_id = $1::uuid
+  UNION ALL SELECT 'alert', id::text FROM alert WHERE project_id = $1::uuid`;
+
 export interface AuditEntry {
   actorId: string | null;
   action: string;
@@ -33,6 +60,23 @@ export class AuditRepository {
       .skip((filter.page - 1) * filter.pageSize)
       .take(filter.pageSize)
       .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Audit entries of one project and of everything recorded on it, newest first. */
+  async forProject(projectId: string, page: number, pageSize: number): Promise<{ items: ProjectAuditRow[]; total: number }> {
+    const keys = `WITH k AS (${PROJECT_AUDIT_KEYS}) `;
+    const [{ total }] = await this.dataSource.query(
+      `${keys} SELECT count(*)::int AS total FROM audit_log a JOIN k ON a.entity = k.entity AND a.entity_id = k.entity_id`,
+      [projectId],
+    );
+    const items: ProjectAuditRow[] = await this.dataSource.query(
+      `${keys} SELECT a.id, a.at, a.actor_id, u.display_name AS actor_display_name, a.action, a.entity, a.entity_id, a.before, a.after
+         FROM audit_log a JOIN k ON a.entity = k.entity AND a.entity_id = k.entity_id
+         LEFT JOIN app_user u ON u.id = a.actor_id
+        ORDER BY a.id DESC LIMIT $2 OFFSET $3`,
+      [projectId, pageSize, (page - 1) * pageSize],
+    );
     return { items, total };
   }
 }

@@ -10,10 +10,27 @@ export interface ProjectListFilter {
   family?: ProjectFamily;
   q?: string;
   minInvestment?: string;
+  /** 万元, inclusive. */
+  maxInvestment?: string;
+  /** Worst open alert level; NONE = no open alert. Any of the values matches. */
+  alertLevels?: ProjectAlertFilter[];
   sort?: ProjectSort;
   page: number;
   pageSize: number;
 }
+
+/** Alert levels, least to worst. */
+export const PROJECT_ALERT_LEVELS = ['WARNING', 'OVERDUE', 'ESCALATED'] as const;
+export type ProjectAlertLevel = (typeof PROJECT_ALERT_LEVELS)[number];
+export const PROJECT_ALERT_FILTERS = [...PROJECT_ALERT_LEVELS, 'NONE'] as const;
+export type ProjectAlertFilter = (typeof PROJECT_ALERT_FILTERS)[number];
+
+/**
+ * The worst level among the open (not RESOLVED) alerts of project `p`, or NULL: ESCALATED > OVERDUE > WARNING.
+ * A correlated subquery on alert_open_project_idx; in a page query PostgreSQL evaluates it after LIMIT.
+ */
+export const WORST_OPEN_ALERT_SQL = `(SELECT (ARRAY['WARNING','OVERDUE','ESCALATED'])[max(CASE wa.level WHEN 'ESCALATED' THEN 3 WHEN 'OVERDUE' THEN 2 ELSE 1 END)]
+    FROM alert wa WHERE wa.project_id = p.id AND wa.status <> 'RESOLVED')`;
 
 export const PROJECT_SORTS = ['updatedAt', '-updatedAt', 'name', '-name', 'code', '-code', 'stageDate', '-stageDate', 'totalInvestment', '-totalInvestment'] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
@@ -48,6 +65,17 @@ export function buildProjectListQuery(filter: ProjectListFilter, scopePath: stri
   if (filter.stages?.length) where.push(`p.stage = ANY(${param(filter.stages)}::varchar[])`);
   if (filter.family) where.push(`p.family = ${param(filter.family)}`);
   if (filter.minInvestment !== undefined) where.push(`p.total_investment >= ${param(filter.minInvestment)}::numeric`);
+  if (filter.maxInvestment !== undefined) where.push(`p.total_investment <= ${param(filter.maxInvestment)}::numeric`);
+  if (filter.alertLevels?.length) {
+    const levels = filter.alertLevels.filter((l) => l !== 'NONE');
+    const none = filter.alertLevels.includes('NONE');
+    const open = `SELECT 1 FROM alert na WHERE na.project_id = p.id AND na.status <> 'RESOLVED'`;
+    const parts = [
+      ...(levels.length ? [`${WORST_OPEN_ALERT_SQL} = ANY(${param(levels)}::varchar[])`] : []),
+      ...(none ? [`NOT EXISTS (${open})`] : []),
+    ];
+    where.push(parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0]);
+  }
   if (filter.clusterId) {
     const c = param(filter.clusterId);
     where.push(
@@ -74,7 +102,8 @@ export function buildProjectListQuery(filter: ProjectListFilter, scopePath: stri
   return {
     page: {
       text: `SELECT p.id, p.code, p.name_zh, p.name_en, p.unit_id, u.name_zh AS unit_name_zh, p.investor_id, i.name_zh AS investor_name_zh,
-          p.family, p.project_type, p.stage, p.stage_date, p.total_investment, p.location, p.is_program, p.version, p.updated_at
+          p.family, p.project_type, p.stage, p.stage_date, p.total_investment, p.location, p.is_program, p.version, p.updated_at,
+          ${WORST_OPEN_ALERT_SQL} AS alert_level
         FROM project p
         JOIN unit u ON u.id = p.unit_id
         LEFT JOIN investor i ON i.id = p.investor_id
@@ -106,4 +135,6 @@ export interface ProjectListRow {
   is_program: boolean;
   version: number;
   updated_at: Date;
+  /** Worst open alert level, null when none is open. */
+  alert_level: ProjectAlertLevel | null;
 }

@@ -54,6 +54,21 @@ export class ProjectRepository {
     return { items, total: totals[0].total };
   }
 
+  /**
+   * Every matching row in the list's order, for an export: the count first, and the rows only when there
+   * are at most `max` of them (`items` null otherwise).
+   */
+  async listForExport(
+    filter: Omit<ProjectListFilter, 'page' | 'pageSize'>,
+    scope: Scope,
+    max: number,
+  ): Promise<{ items: ProjectListRow[] | null; total: number }> {
+    const { page, count } = buildProjectListQuery({ ...filter, page: 1, pageSize: max }, scope.unitPath);
+    const [{ total }] = (await this.dataSource.query(count.text, count.values)) as { total: number }[];
+    if (total > max) return { items: null, total };
+    return { items: (await this.dataSource.query(page.text, page.values)) as ProjectListRow[], total };
+  }
+
   /** The project if it exists and lies in scope; null otherwise. */
   async findInScope(id: string, scope: Scope, manager: EntityManager = this.dataSource.manager, lock = false): Promise<ProjectEntity | null> {
     const qb = manager.getRepository(ProjectEntity).createQueryBuilder('p').where('p.id = :id', { id });

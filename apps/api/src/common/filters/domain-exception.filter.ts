@@ -22,6 +22,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   INVALID_REFERENCE: HttpStatus.UNPROCESSABLE_ENTITY,
   INVALID_ISSUE_TRANSITION: HttpStatus.UNPROCESSABLE_ENTITY,
   OUT_OF_SCOPE: HttpStatus.FORBIDDEN,
+  EXPORT_TOO_LARGE: HttpStatus.BAD_REQUEST,
 };
 
 /** PostgreSQL errors that are the client's fault, should a guard upstream have missed them. */

@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { splitList } from '../../common/params.js';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -19,8 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ALL_STAGES, OWNERSHIP_TYPES, PROJECT_FAMILIES, STAGES, type CanonicalStage, type OwnershipType, type ProjectFamily, type Stage } from '#domain';
-import { PROJECT_SORTS, type ProjectSort } from '#persistence';
-import { IsBusinessDate, IsMoney, Optional } from '../../common/validators.js';
+import { PROJECT_ALERT_FILTERS, PROJECT_SORTS, type ProjectAlertFilter, type ProjectSort } from '#persistence';
+import { IsBusinessDate, IsMoney, IsMoneyNotBelow, Optional } from '../../common/validators.js';
 
 
 export class ListProjectsQueryDto {
@@ -33,10 +34,38 @@ export class ListProjectsQueryDto {
   @ApiPropertyOptional({ enum: PROJECT_FAMILIES }) @IsOptional() @IsIn(PROJECT_FAMILIES) family?: ProjectFamily;
   @ApiPropertyOptional({ description: 'Matches project names (zh/en), code and investor name' })
   @IsOptional() @IsString() @Length(1, 100) q?: string;
-  @ApiPropertyOptional({ description: '万元' }) @IsOptional() @IsMoney() minInvestment?: string;
+  @ApiPropertyOptional({ description: '万元, inclusive' }) @IsOptional() @IsMoney() minInvestment?: string;
+  @ApiPropertyOptional({ description: '万元, inclusive; not less than minInvestment' })
+  @IsOptional() @IsMoney() @IsMoneyNotBelow('minInvestment') maxInvestment?: string;
+  @ApiPropertyOptional({
+    description: 'Worst open alert level, comma-separated; NONE = no open alert',
+    enum: PROJECT_ALERT_FILTERS,
+    isArray: true,
+  })
+  @IsOptional() @Transform(splitList) @IsArray() @ArrayMaxSize(4) @IsIn(PROJECT_ALERT_FILTERS, { each: true })
+  alertLevel?: ProjectAlertFilter[];
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page = 1;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize = 20;
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: '-updatedAt' }) @IsOptional() @IsIn(PROJECT_SORTS) sort?: ProjectSort;
+}
+
+/** Columns of the ledger export (项目台账), in sheet order. */
+export const EXPORT_COLUMNS = [
+  'code', 'nameZh', 'nameEn', 'unit', 'investor', 'family', 'projectType', 'stage', 'stageDate', 'stageDays',
+  'totalInvestment', 'location', 'alertLevel', 'updatedAt',
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+/** The list's filters and sort (no paging), plus the columns to write. */
+export class ExportProjectsQueryDto extends OmitType(ListProjectsQueryDto, ['page', 'pageSize'] as const) {
+  @ApiPropertyOptional({ description: 'Columns, comma-separated, in the order wanted (repeats ignored); default all, in this order', enum: EXPORT_COLUMNS, isArray: true })
+  @IsOptional() @Transform(splitList) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(EXPORT_COLUMNS.length * 2) @IsIn(EXPORT_COLUMNS, { each: true })
+  columns?: ExportColumn[];
+}
+
+export class ProjectAuditQueryDto {
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page = 1;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize = 50;
 }
 
 export class InvestorInputDto {
