@@ -11,6 +11,8 @@ import { AlertsController, DeadlinesController, NotificationsController } from '
 import { AlertsService } from './alerts/alerts.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
+import { DashboardService } from './dashboard/dashboard.service.js';
 import { ReevaluationService } from './service-targets/reevaluation.service.js';
 import { ServiceTargetsController } from './service-targets/service-targets.controller.js';
 import { ServiceTargetsService } from './service-targets/service-targets.service.js';
@@ -57,7 +59,8 @@ import { UsersService } from './users/users.service.js';
     DigestsController,
     OutboxController,
     PreferencesController,
+    DashboardController,
   ],
-  providers: [DigestService, JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [DashboardService, DigestService, JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class ApiModule {}

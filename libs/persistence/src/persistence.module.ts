@@ -17,6 +17,7 @@ import {
   UserRepository,
   DigestQueryRepository,
   MailDeliveryRepository,
+  DashboardRepository,
 } from './repositories/index.js';
 
 const REPOSITORIES = [
@@ -34,6 +35,7 @@ const REPOSITORIES = [
   ReevaluationRunRepository,
   DigestQueryRepository,
   MailDeliveryRepository,
+  DashboardRepository,
 ];
 
 /** TypeORM connection from AppConfig plus every repository. The only module that touches SQL. */

@@ -12,3 +12,4 @@ export * from './deadline.repository.js';
 export * from './alert.repository.js';
 export * from './reevaluation-run.repository.js';
 export * from './mail.repository.js';
+export * from './dashboard.repository.js';

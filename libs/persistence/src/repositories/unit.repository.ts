@@ -18,6 +18,11 @@ export class UnitRepository {
     return qb.getMany();
   }
 
+  /** The direct children of a unit, in display order. */
+  children(parentId: string): Promise<UnitEntity[]> {
+    return this.repo.createQueryBuilder('u').where('u.parent_id = :parentId', { parentId }).orderBy('u.sort_order').addOrderBy('u.code').getMany();
+  }
+
   findById(id: string): Promise<UnitEntity | null> {
     return this.repo.findOneBy({ id });
   }
