@@ -22,15 +22,26 @@ export async function serveWebApp(app: NestFastifyApplication, webDir: string): 
     new Logger('WebApp').warn(`No web app at ${root} (run \`npm run build\`); serving the API only`);
     return false;
   }
+  // Hashed bundles: served from disk as they are now (a rebuild while running is picked up), cached for a year.
+  await fastify.register(fastifyStatic, {
+    root: join(root, 'assets'),
+    prefix: '/assets/',
+    wildcard: true,
+    index: false,
+    decorateReply: false,
+    immutable: true,
+    maxAge: '365d',
+  });
+  // Top-level public files (favicon …): fixed names, no long caching.
   await fastify.register(fastifyStatic, {
     root,
     prefix: '/',
     wildcard: false,
     index: false,
     decorateReply: false,
-    setHeaders: (res, path) => {
-      res.setHeader('cache-control', path.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
+    cacheControl: false,
+    globIgnore: ['assets/**', 'index.html'],
+    setHeaders: (reply) => reply.header('cache-control', 'no-cache'),
   });
   const sendIndex = async (reply: FastifyReply) =>
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(index, 'utf8'));
