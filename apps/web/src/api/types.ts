@@ -351,3 +351,21 @@ export interface Preferences {
   language: Locale;
   email: string | null;
 }
+
+/** POST /projects/:id/stage-transitions answer: the project's summary (no relations) and the new history row. */
+export interface StageChangeAnswer {
+  project: Omit<Project, 'unit' | 'investor' | 'clusters' | 'lists' | 'planDates' | 'sources'>;
+  transition: StageTransition;
+}
+
+/** What `Deadline.detail` holds as the API writes it (paused spans are not in it: derive them from the stage history). */
+export interface DeadlineDetail {
+  duration: { unit: 'calendar_days' | 'working_days' | 'months' | string; value: number };
+  /** Start of the hold that pauses the clock now (status PAUSED). */
+  pausedSince: string | null;
+  /** Years in the clock's span without official calendar data (weekends only were counted). */
+  missingCalendarYears: number[];
+  /** Signing-to-operation projection: when the remaining stage targets stop fitting before the due date. */
+  forecast: { warnDate: string; projectedDate: string; via: string[] } | null;
+  ruleCode: string;
+}
