@@ -369,3 +369,61 @@ export interface DeadlineDetail {
   forecast: { warnDate: string; projectedDate: string; via: string[] } | null;
   ruleCode: string;
 }
+
+/* ---- Admin pages and digest (appended) ---- */
+
+/** A rule as GET /service-targets/:id answers it: the current fields plus every stored version, newest first. */
+export interface ServiceTargetRuleVersion {
+  version: number;
+  /** The rule definition as saved in that version (warn is {percent} or {daysBefore}). */
+  definition: Record<string, unknown>;
+  actorId: string | null;
+  createdAt: string;
+}
+export interface ServiceTargetRuleDetail extends ServiceTargetRule {
+  versions: ServiceTargetRuleVersion[];
+}
+/** POST /service-targets and PATCH /service-targets/:id answer the saved rule and the re-evaluation it started. */
+export interface SavedServiceTargetRule extends ServiceTargetRule {
+  reevaluationRunId: string;
+}
+/** GET /reevaluation-runs/:id (status RUNNING until no project is left marked, then DONE). */
+export interface ReevaluationRunStatus {
+  id: string;
+  reason: string;
+  total: number;
+  done: number;
+  status: 'RUNNING' | 'DONE';
+  requestedBy: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Projects still marked for re-evaluation (by any run). */
+  pending: number;
+}
+/** PUT /calendar/:year answers the saved year and the re-evaluation it started. */
+export interface SavedCalendarYear extends CalendarYear {
+  updatedAt?: string;
+  reevaluationRunId: string;
+}
+/** One row of GET /outbox (snake_case, as the outbox table stores it). */
+export interface OutboxItem {
+  id: string;
+  kind: 'DIGEST' | 'ALERT';
+  delivery_key: string;
+  user_id: string | null;
+  from_address: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  message_id: string | null;
+  created_at: string;
+}
+/** GET /digests/preview?format=json */
+export interface DigestPreview {
+  subject: string;
+  html: string;
+  text: string;
+  week: string;
+  userId: string;
+}
