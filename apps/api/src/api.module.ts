@@ -28,6 +28,7 @@ import { RecordsController } from './records/records.controller.js';
 import { RecordsService } from './records/records.service.js';
 import { ReferenceController } from './reference/reference.controller.js';
 import { UnitsController } from './units/units.controller.js';
+import { AssignableUsersController } from './users/assignable-users.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
@@ -46,6 +47,7 @@ import { UsersService } from './users/users.service.js';
     MetricsController,
     AuthController,
     UnitsController,
+    AssignableUsersController,
     UsersController,
     ReferenceController,
     ProjectsController,

@@ -24,3 +24,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ['zh-CN', 'en'] }) @Optional() @IsIn(['zh-CN', 'en']) locale?: 'zh-CN' | 'en';
   @ApiPropertyOptional() @Optional() @IsBoolean() active?: boolean;
 }
+
+export class AssignableUsersQueryDto {
+  @ApiProperty({ description: 'The unit of the project (in your scope; 404 otherwise)' }) @IsUUID() unitId: string;
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, DomainError, DomainErrorCode, notFound } from '#domain';
+import { Actor, DomainError, DomainErrorCode, notFound, pathWithin, scopeOf } from '#domain';
 import { AuditRepository, hashPassword, UnitRepository, UserRepository } from '#persistence';
 import { toUserResponse, UserResponse } from './user.response.js';
 import { CreateUserDto, UpdateUserDto } from './users.dto.js';
@@ -16,6 +16,21 @@ export class UsersService {
 
   async list(): Promise<UserResponse[]> {
     return (await this.users.list()).map(toUserResponse);
+  }
+
+  /**
+   * Who an alert of a project in `unitId` can be assigned to (active staff and managers of the unit or an
+   * ancestor unit). The unit must lie in the actor's scope (404 otherwise).
+   */
+  async assignable(actor: Actor, unitId: string) {
+    const unit = await this.units.findById(unitId);
+    if (!unit || !pathWithin(unit.path, scopeOf(actor))) throw notFound('Unit', unitId);
+    return (await this.users.assignableFor(unit.path)).map((u) => ({
+      id: u.id,
+      displayName: u.display_name,
+      role: u.role,
+      unit: { id: u.unit_id, nameZh: u.unit_name_zh },
+    }));
   }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {

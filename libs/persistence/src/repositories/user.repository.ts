@@ -2,6 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitEntity, UserEntity } from '../entities/index.js';
 
+/** A person an alert can be assigned to, without anything private (no email, no password hash). */
+export interface AssignableUserRow {
+  id: string;
+  display_name: string;
+  role: 'staff' | 'manager';
+  unit_id: string;
+  unit_name_zh: string;
+}
+
 export interface UserWithUnit {
   user: UserEntity;
   unit: UnitEntity;
@@ -26,6 +35,20 @@ export class UserRepository {
     if (!user) return null;
     const unit = await this.dataSource.getRepository(UnitEntity).findOneByOrFail({ id: user.unitId });
     return { user, unit };
+  }
+
+  /**
+   * Active staff and managers whose unit is the unit at `unitPath` or one of its ancestors: the people
+   * AlertsService.assign accepts for an alert of a project there. Nearest unit first, then by name.
+   */
+  assignableFor(unitPath: string): Promise<AssignableUserRow[]> {
+    return this.dataSource.query(
+      `SELECT u.id, u.display_name, u.role, un.id AS unit_id, un.name_zh AS unit_name_zh
+         FROM app_user u JOIN unit un ON un.id = u.unit_id
+        WHERE u.active AND u.role IN ('staff', 'manager') AND starts_with($1, un.path)
+        ORDER BY char_length(un.path) DESC, u.role, u.display_name, u.id`,
+      [unitPath],
+    );
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
