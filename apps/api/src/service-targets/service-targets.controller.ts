@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { notFound, type Actor } from '#domain';
 import { ParseId } from '../common/params.js';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
@@ -36,6 +36,20 @@ export class ServiceTargetsController {
   @Get('service-targets')
   listServiceTargets() {
     return this.targets.list();
+  }
+
+  /**
+   * Dry run of a rule: how many live projects (not cancelled, not at the final stage) it would apply to, by its
+   * stages and filter. With `id`, the fields are merged onto that stored rule and `currentlyAffected` counts for
+   * the rule as stored. Nothing is saved; an invalid rule answers 400 like create.
+   */
+  @Roles('admin')
+  @ApiBody({ schema: { example: { id: '00000000-0000-4000-8000-000000000000', filter: { minInvestment: '50000' } } } })
+  @ApiOkResponse({ schema: { example: { affected: 12, currentlyAffected: 30, live: 412 } } })
+  @Post('service-targets/preview')
+  @HttpCode(200)
+  previewServiceTarget(@Body() body: Record<string, unknown>) {
+    return this.targets.preview(body);
   }
 
   @Get('service-targets/:id')

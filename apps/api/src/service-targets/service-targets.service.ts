@@ -12,6 +12,8 @@ import {
 import { AuditRepository, RuleRepository } from '#persistence';
 import { ReevaluationService } from './reevaluation.service.js';
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const FIELDS = [
   'code', 'name', 'nameEn', 'description', 'kind', 'fromStage', 'toStage', 'duration', 'warn', 'escalateAfterDays', 'filter', 'active', 'isDefault', 'note',
 ] as const;
@@ -59,6 +61,35 @@ export class ServiceTargetsService {
     const rule = await this.rules.findById(id);
     if (!rule) throw notFound('Service target', id);
     return { ...rule, versions: await this.rules.history(id) };
+  }
+
+  /**
+   * How many live projects a proposed rule would apply to, without saving it. With `id`, the body is merged onto
+   * the stored rule (as a PATCH would) and `currentlyAffected` counts for the stored rule as it is.
+   */
+  async preview(body: unknown) {
+    const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+    if (!isObject) toDefinition(body); // throws the same 400 as create
+    const { id, ...fields } = body as Record<string, unknown>;
+    let stored: ServiceTargetRule | null = null;
+    if (id !== undefined) {
+      if (typeof id !== 'string' || !UUID_RE.test(id)) {
+        throw new BadRequestException({
+          code: 'VALIDATION_FAILED',
+          message: 'Invalid input: id',
+          details: { fields: [{ field: 'id', errors: ['id must be the UUID of a service target'] }] },
+        });
+      }
+      stored = await this.rules.findById(id);
+      if (!stored) throw notFound('Service target', id);
+    }
+    const def = toDefinition(fields, stored ?? undefined);
+    const [affected, currentlyAffected, live] = await Promise.all([
+      this.rules.countApplicable(def),
+      stored ? this.rules.countApplicable(stored) : Promise.resolve(null),
+      this.rules.countLiveProjects(),
+    ]);
+    return { affected, currentlyAffected, live };
   }
 
   async create(actor: Actor, body: unknown) {
