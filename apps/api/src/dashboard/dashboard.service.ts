@@ -38,7 +38,7 @@ export class DashboardService {
       this.figures.projectsByGroup(root.path),
       this.figures.openAlertsByGroup(root.path),
       this.figures.stageAge(root.path, today, LIVE_STAGES),
-      this.figures.alertTrend(root.path, weeks.map((w) => w.start), weeks.map((w) => w.end)),
+      this.figures.alertWindows(root.path, [...weeks.map((w) => w.start), weeks[weeks.length - 1].end]),
     ]);
 
     const projectsByPath = new Map(projects.map((p) => [p.group_path, p]));
@@ -87,10 +87,16 @@ export class DashboardService {
       buckets: STAGE_AGE_BUCKETS.map(([key]) => ({ key, count: ageCounts.get(`${stage}:${key}`) ?? 0 })),
     }));
 
-    const byWeek = new Map(trend.map((t) => [t.i, t]));
-    const alertTrend = weeks.map((w, i) => {
-      const t = byWeek.get(i + 1);
-      return { week: w.week, weekStart: w.firstDay, open: t?.open ?? 0, opened: t?.opened ?? 0, resolved: t?.resolved ?? 0 };
+    const sum = (keep: (r: (typeof trend)[number]) => boolean) => trend.filter(keep).reduce((n, r) => n + r.count, 0);
+    const alertTrend = weeks.map((w, index) => {
+      const i = index + 1;
+      return {
+        week: w.week,
+        weekStart: w.firstDay,
+        open: sum((r) => r.opened_in <= i && r.resolved_in > i),
+        opened: sum((r) => r.opened_in === i),
+        resolved: sum((r) => r.resolved_in === i),
+      };
     });
 
     return { asOf: today, funnel, alertsByUnit, units, stageAge, alertTrend };

@@ -40,12 +40,13 @@ export interface StageAgeRow {
   count: number;
 }
 
-export interface WeekAlertsRow {
-  /** 1-based index of the week in the arrays given. */
-  i: number;
-  open: number;
-  opened: number;
-  resolved: number;
+/** Alerts counted by the window they were opened in and the window they were resolved in (see alertWindows). */
+export interface AlertWindowsRow {
+  /** 0 = opened before the first window, i = in window i (1-based). */
+  opened_in: number;
+  /** i = resolved in window i; windows + 1 = not resolved by the end of the last window. */
+  resolved_in: number;
+  count: number;
 }
 
 /** Age buckets of the dashboard, in days since the stage date: [key, lowest day, highest day (null = open)]. */
@@ -110,19 +111,20 @@ export class DashboardRepository {
   }
 
   /**
-   * For each window [starts[i], ends[i]): alerts open at its end (opened before it, not resolved before it),
-   * opened within it and resolved within it. One pass over the alerts that overlap the windows.
+   * The alerts below `rootPath` that overlap consecutive windows [bounds[0], bounds[1]), …, [bounds[n-1], bounds[n]),
+   * counted by (window opened in, window resolved in): one pass and one GROUP BY, whatever the number of windows.
+   * Open at the end of window i = opened_in <= i < resolved_in; opened in i = opened_in = i; resolved in i = resolved_in = i.
    */
-  alertTrend(rootPath: string, starts: Date[], ends: Date[]): Promise<WeekAlertsRow[]> {
+  alertWindows(rootPath: string, bounds: Date[]): Promise<AlertWindowsRow[]> {
+    const n = bounds.length - 1;
     return this.dataSource.query(
-      `SELECT w.i::int AS i,
-              count(a.id) FILTER (WHERE a.opened_at < w.e AND (a.resolved_at IS NULL OR a.resolved_at >= w.e))::int AS open,
-              count(a.id) FILTER (WHERE a.opened_at >= w.s AND a.opened_at < w.e)::int AS opened,
-              count(a.id) FILTER (WHERE a.resolved_at >= w.s AND a.resolved_at < w.e)::int AS resolved
-         FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(s, e, i)
-         LEFT JOIN alert a ON a.unit_path LIKE $1 AND a.opened_at < w.e AND (a.resolved_at IS NULL OR a.resolved_at >= w.s)
-        GROUP BY w.i ORDER BY w.i`,
-      [likePrefix(rootPath), starts.map((d) => d.toISOString()), ends.map((d) => d.toISOString())],
+      `SELECT width_bucket(a.opened_at, $2::timestamptz[]) AS opened_in,
+              CASE WHEN a.resolved_at IS NULL THEN ${n + 1} ELSE width_bucket(a.resolved_at, $2::timestamptz[]) END AS resolved_in,
+              count(*)::int AS count
+         FROM alert a
+        WHERE a.unit_path LIKE $1 AND a.opened_at < $3 AND (a.resolved_at IS NULL OR a.resolved_at >= $4)
+        GROUP BY 1, 2`,
+      [likePrefix(rootPath), bounds.map((d) => d.toISOString()), bounds[n].toISOString(), bounds[0].toISOString()],
     );
   }
 }

@@ -60,8 +60,11 @@ export function buildProjectListQuery(filter: ProjectListFilter, scopePath: stri
     values.push(v);
     return `$${values.length}`;
   };
-  if (scopePath) where.push(`p.unit_path LIKE ${param(likePrefix(scopePath))}`);
-  if (filter.unitPath) where.push(`p.unit_path LIKE ${param(likePrefix(filter.unitPath))}`);
+  /** Unit path patterns in force, for the alert subqueries too (an alert's unit_path follows its project's). */
+  const paths: string[] = [];
+  if (scopePath) paths.push(param(likePrefix(scopePath)));
+  if (filter.unitPath) paths.push(param(likePrefix(filter.unitPath)));
+  for (const path of paths) where.push(`p.unit_path LIKE ${path}`);
   if (filter.stages?.length) where.push(`p.stage = ANY(${param(filter.stages)}::varchar[])`);
   if (filter.family) where.push(`p.family = ${param(filter.family)}`);
   if (filter.minInvestment !== undefined) where.push(`p.total_investment >= ${param(filter.minInvestment)}::numeric`);
@@ -69,10 +72,13 @@ export function buildProjectListQuery(filter: ProjectListFilter, scopePath: stri
   if (filter.alertLevels?.length) {
     const levels = filter.alertLevels.filter((l) => l !== 'NONE');
     const none = filter.alertLevels.includes('NONE');
-    const open = `SELECT 1 FROM alert na WHERE na.project_id = p.id AND na.status <> 'RESOLVED'`;
+    // Set-based (one pass over the open alerts in scope, grouped by project), not a probe per project.
+    const inScope = paths.map((path) => ` AND la.unit_path LIKE ${path}`).join('');
+    const worst = `SELECT la.project_id FROM alert la WHERE la.status <> 'RESOLVED'${inScope} GROUP BY la.project_id
+      HAVING (ARRAY['WARNING','OVERDUE','ESCALATED'])[max(CASE la.level WHEN 'ESCALATED' THEN 3 WHEN 'OVERDUE' THEN 2 ELSE 1 END)]`;
     const parts = [
-      ...(levels.length ? [`${WORST_OPEN_ALERT_SQL} = ANY(${param(levels)}::varchar[])`] : []),
-      ...(none ? [`NOT EXISTS (${open})`] : []),
+      ...(levels.length ? [`p.id IN (${worst} = ANY(${param(levels)}::varchar[]))`] : []),
+      ...(none ? [`NOT EXISTS (SELECT 1 FROM alert na WHERE na.project_id = p.id AND na.status <> 'RESOLVED')`] : []),
     ];
     where.push(parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0]);
   }
