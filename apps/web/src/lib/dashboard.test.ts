@@ -4,6 +4,7 @@ import { ALL_STAGES, STAGE_LABELS } from './domain';
 import {
   dashboardKpis,
   formatPercent,
+  moneyParts,
   funnelRows,
   openAlertChange,
   rankAlertUnits,
@@ -55,6 +56,7 @@ describe('dashboardKpis', () => {
     expect(k.started).toBe(10);
     expect(k.landedShare).toBeCloseTo(16 / 26);
     expect(k.startedShare).toBeCloseTo(10 / 26);
+    expect(k.startedInvestment).toBe(12495.67);
   });
   it('sums open alerts per level', () => {
     expect(k).toMatchObject({ openAlerts: 13, escalated: 2, overdue: 5, warning: 6 });
@@ -70,6 +72,11 @@ describe('money and percentages', () => {
   it('adds decimal strings exactly', () => {
     expect(sumMoney(['0.10', '0.20', null, '', undefined, 'x'])).toBe(0.3);
     expect(sumMoney([])).toBe(0);
+  });
+  it('splits money into 亿元 or 万元 for a statistic', () => {
+    expect(moneyParts(35096.47)).toEqual({ value: 3.509647, unit: '亿元', precision: 2 });
+    expect(moneyParts(800)).toEqual({ value: 800, unit: '万元', precision: 0 });
+    expect(moneyParts(800.5, 'en')).toEqual({ value: 800.5, unit: '10k CNY', precision: 2 });
   });
   it('formats shares', () => {
     expect(formatPercent(share(1, 3))).toBe('33.3%');

@@ -3,7 +3,7 @@
  * and their tables. Pure functions, so what the page counts is written down once and tested.
  */
 import type { AlertLevel, Dashboard } from '../api/types';
-import { LEVEL_ORDER, STAGES, stageOrder, type CanonicalStage, type Stage } from './domain';
+import { LEVEL_ORDER, STAGE_LABELS, STAGES, stageOrder, type CanonicalStage, type Stage } from './domain';
 
 /** The five milestones a bureau reports on: 签约 → 落地 → 开工 → 投产 → 达产. */
 export const MILESTONE_STAGES: readonly CanonicalStage[] = ['SIGNED', 'LANDED', 'UNDER_CONSTRUCTION', 'OPERATING', 'AT_CAPACITY'];
@@ -31,6 +31,12 @@ export function sumMoney(amounts: readonly (string | number | null | undefined)[
     if (Number.isFinite(n)) fen += Math.round(n * 100);
   }
   return fen / 100;
+}
+
+/** 万元 split for a Statistic: 亿元 from 10,000 万元 up (as formatMoney writes it), else 万元. */
+export function moneyParts(wan: number, lang: 'zh-CN' | 'en' = 'zh-CN'): { value: number; unit: string; precision: number } {
+  if (Math.abs(wan) >= 10_000) return { value: wan / 10_000, unit: lang === 'en' ? '100M CNY' : '亿元', precision: 2 };
+  return { value: wan, unit: lang === 'en' ? '10k CNY' : '万元', precision: wan % 1 === 0 ? 0 : 2 };
 }
 
 /** part / whole as a fraction, null when there is nothing to divide by. */
@@ -64,6 +70,8 @@ export interface DashboardKpis {
   landed: number;
   /** Of those, at 开工在建 or later. */
   started: number;
+  /** Agreed investment of the started projects, 万元. */
+  startedInvestment: number;
   landedShare: number | null;
   startedShare: number | null;
 }
@@ -90,6 +98,7 @@ export function dashboardKpis(d: Pick<Dashboard, 'funnel' | 'alertsByUnit'>): Da
     signed,
     landed,
     started,
+    startedInvestment: sumMoney(d.funnel.filter((f) => atOrAfter(f.stage, 'UNDER_CONSTRUCTION')).map((f) => f.investment)),
     landedShare: share(landed, signed),
     startedShare: share(started, signed),
   };
@@ -114,7 +123,7 @@ export function funnelRows(d: Pick<Dashboard, 'funnel'>): FunnelRow[] {
     const f = byStage.get(stage);
     return {
       stage,
-      label: f?.label ?? { zh: stage, en: stage },
+      label: f?.label ?? STAGE_LABELS[stage],
       count: f?.count ?? 0,
       investment: sumMoney([f?.investment]),
       reached: side ? null : d.funnel.filter((x) => atOrAfter(x.stage, stage as CanonicalStage)).reduce((n, x) => n + x.count, 0),
