@@ -3,6 +3,8 @@
  *   unit         *.spec.ts beside the code: pure functions and services with typed fakes
  *   integration  *.int-spec.ts: repositories against real PostgreSQL (a database cloned per file)
  *   e2e          test/e2e/*.e2e-spec.ts: the API booted in-process, real PostgreSQL and Redis
+ *   browser      test/browser/*.browser-spec.ts: the built web app in Debian's Chromium (playwright-core)
+ *                against the API and worker on a seeded demo database
  * Run through `npm test` (test/run-tests.mjs), which finds or starts PostgreSQL and Redis first.
  */
 const common = {
@@ -33,5 +35,6 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
 };

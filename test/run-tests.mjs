@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // Test harness: finds or starts PostgreSQL and Redis, then runs jest.
 //
-//   node test/run-tests.mjs [unit|integration|int|e2e|all] [extra jest args...]
+//   node test/run-tests.mjs [unit|integration|int|e2e|browser|all] [extra jest args...]
+//
+// The unit tier also runs the web app's Vitest tests (apps/web/src/**/*.test.ts). The browser tier
+// builds the web app (vite build → dist/web) and drives Debian's Chromium (/usr/bin/chromium, or
+// CHROMIUM_PATH) with playwright-core against the API serving it; without Chromium it fails and says
+// how to install it (LUODI_BROWSER_TESTS=skip skips the tier on a machine that cannot have one).
 //
 // PostgreSQL: TEST_DATABASE_URL when set; else postgres://postgres@127.0.0.1:5432/postgres when it
 // answers; else an embedded PostgreSQL under .data/test-pg. Redis: REDIS_URL when set; else
@@ -11,6 +16,7 @@
 // Whatever this script started it stops again; it exits with jest's exit code.
 
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,8 +31,9 @@ import {
 } from '../apps/cli/src/runtime/local-services.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const TIERS = ['unit', 'integration', 'e2e'];
-const TIER_ALIASES = { unit: ['unit'], integration: ['integration'], int: ['integration'], e2e: ['e2e'], all: TIERS };
+export const TIERS = ['unit', 'integration', 'e2e', 'browser'];
+const TIER_ALIASES = { unit: ['unit'], integration: ['integration'], int: ['integration'], e2e: ['e2e'], browser: ['browser'], all: TIERS };
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 /** Clones (luodi_test_<base36 ms>_<hex>) older than this were left by crashed runs: dropped at start. */
 const STALE_CLONE_MS = 6 * 60 * 60 * 1000;
 
@@ -115,8 +122,12 @@ async function dropStaleClones(adminUrl) {
 }
 
 function runJest(args, env) {
-  const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-  const child = spawn(process.execPath, ['--experimental-vm-modules', jest, ...args], {
+  return runNode([join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], env);
+}
+
+/** Runs a Node.js script of node_modules in the repository root with inherited output; resolves to its exit code. */
+function runNode(args, env) {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env,
     stdio: 'inherit',
@@ -155,8 +166,32 @@ async function main() {
       env.TEST_DATABASE_URL = postgres.url;
       env.REDIS_URL = redis.url;
     }
-    if (!interrupted) code = await runJest(buildJestArgs({ tiers, jestArgs }), env);
-    else code = 130;
+    let jestTiers = tiers;
+    if (tiers.includes('browser')) {
+      const chromium = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+      if (!existsSync(chromium)) {
+        if (process.env.LUODI_BROWSER_TESTS !== 'skip') {
+          throw new Error(
+            `Browser tests need Chromium at ${chromium}. On Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk ` +
+              '(or set CHROMIUM_PATH to a Chromium binary). To run everything else, set LUODI_BROWSER_TESTS=skip.',
+          );
+        }
+        log(`Browser tier SKIPPED: no Chromium at ${chromium} and LUODI_BROWSER_TESTS=skip`);
+        jestTiers = tiers.filter((t) => t !== 'browser');
+      } else {
+        env.CHROMIUM_PATH = chromium;
+        log('Building the web app for the browser tests (vite build → dist/web)');
+        const built = await runNode([join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], process.env);
+        if (built !== 0) throw new Error('vite build failed: the browser tests need the built web app');
+      }
+    }
+    if (tiers.includes('unit') && !interrupted) {
+      log('Web app unit tests (Vitest)');
+      code = await runNode([join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'apps/web/vite.config.ts'], process.env);
+      if (code !== 0) throw new Error('Vitest failed');
+    }
+    if (interrupted) code = 130;
+    else if (jestTiers.length) code = await runJest(buildJestArgs({ tiers: jestTiers, jestArgs }), env);
   } catch (err) {
     log(err?.message ?? String(err));
     code = 1;

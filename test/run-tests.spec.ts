@@ -9,7 +9,8 @@ describe('run-tests harness', () => {
       jestArgs: ['test/utils', '-t', 'clone'],
     });
     expect(parseArgs(['e2e', '--ci'])).toEqual({ tiers: ['e2e'], jestArgs: ['--ci'] });
-    expect(parseArgs(['all', '--ci']).tiers).toEqual(['unit', 'integration', 'e2e']);
+    expect(parseArgs(['all', '--ci']).tiers).toEqual(['unit', 'integration', 'e2e', 'browser']);
+    expect(parseArgs(['browser'])).toEqual({ tiers: ['browser'], jestArgs: [] });
     expect(parseArgs(['apps/cli', '--ci'])).toEqual({ tiers: TIERS, jestArgs: ['apps/cli', '--ci'] });
   });
 
@@ -26,6 +27,7 @@ describe('run-tests harness', () => {
       'unit',
       'integration',
       'e2e',
+      'browser',
     ]);
     for (const flag of ['-i', '--runInBand', '--maxWorkers=1', '-w', '-w3', '--maxWorkers']) {
       expect(buildJestArgs({ tiers: ['unit'], jestArgs: [flag], cpus: 2 })).toEqual([flag, '--selectProjects', 'unit']);

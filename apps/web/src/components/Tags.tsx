@@ -23,24 +23,29 @@ export function StageTag({ stage }: { stage: Stage }) {
   return <Tag color={STAGE_COLORS[stage]}>{label(STAGE_LABELS[stage])}</Tag>;
 }
 
-/** The traffic light: a coloured dot with the level's name; green "正常" when there is no open alert. */
+/** A 12 px lamp, easier to see in a dense table than a badge dot. */
+function Lamp({ color, text }: { color: string; text: string }) {
+  return (
+    <Tooltip title={text}>
+      <span role="img" aria-label={text} style={{ display: 'inline-block', width: 12, height: 12, borderRadius: '50%', background: color, boxShadow: `0 0 0 3px ${color}22` }} />
+    </Tooltip>
+  );
+}
+
+/** The traffic light: a coloured lamp (compact) or dot with the level's name; green "正常" when there is no open alert. */
 export function LevelLight({ level, compact = false }: { level: AlertLevel | null | undefined; compact?: boolean }) {
   const { t, label } = useI18n();
   if (!level) {
     const text = t('正常', 'On track');
     return compact ? (
-      <Tooltip title={text}>
-        <Badge color="#52c41a" aria-label={text} />
-      </Tooltip>
+      <Lamp color="#52c41a" text={text} />
     ) : (
       <Badge color="#52c41a" text={text} />
     );
   }
   const meta = LEVEL_META[level];
   return compact ? (
-    <Tooltip title={label(meta)}>
-      <Badge color={meta.color} aria-label={label(meta)} />
-    </Tooltip>
+    <Lamp color={meta.color} text={label(meta)} />
   ) : (
     <Badge color={meta.color} text={label(meta)} />
   );

@@ -97,13 +97,11 @@ export function AppShell() {
           style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '0 16px', borderBottom: '1px solid #f0f0f0', position: 'sticky', top: 0, zIndex: 10 }}
         >
           {narrow && <Button type="text" icon={<MenuOutlined />} aria-label={t('菜单', 'Menu')} onClick={() => setDrawer(true)} />}
-          <Space size={8} style={{ flex: 1, minWidth: 0 }} data-testid="whoami">
-            <Typography.Text strong ellipsis>
-              {me.unit.nameZh}
-            </Typography.Text>
-            {!narrow && <Tag>{label(ROLE_LABELS[me.role])}</Tag>}
+          <div style={{ flex: 1, minWidth: 0, display: 'flex', alignItems: 'center', gap: 8, overflow: 'hidden', whiteSpace: 'nowrap' }} data-testid="whoami">
+            <Typography.Text strong>{me.unit.nameZh}</Typography.Text>
+            {!narrow && <Tag style={{ marginInlineEnd: 0 }}>{label(ROLE_LABELS[me.role])}</Tag>}
             {!narrow && <Typography.Text type="secondary">{me.displayName}</Typography.Text>}
-          </Space>
+          </div>
           <Segmented
             size="small"
             value={lang}

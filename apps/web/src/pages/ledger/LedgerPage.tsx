@@ -108,7 +108,7 @@ export function LedgerPage() {
       align: 'center',
       render: (_, p) => <LevelLight level={p.alertLevel} compact />,
     },
-    code: { key: 'code', title: t('项目编号', 'Code'), dataIndex: 'code', width: 150, sorter: true, sortOrder: sortOrder('code') },
+    code: { key: 'code', title: t('项目编号', 'Code'), dataIndex: 'code', width: 170, ellipsis: { showTitle: true }, sorter: true, sortOrder: sortOrder('code') },
     name: {
       key: 'name',
       title: t('项目名称', 'Project'),
