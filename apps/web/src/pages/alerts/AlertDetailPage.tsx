@@ -183,18 +183,21 @@ function AlertDetailView({ alert, backLink }: { alert: AlertDetail; backLink: Re
       {backLink}
       <PageHeader
         title={
-          <Space size={8} wrap>
+          <Space size={10} wrap align="center">
             <LevelTag level={alert.level} />
-            <span>{clock}</span>
+            <Link to={`/projects/${alert.project.id}`} data-testid="alert-project-link" style={{ color: 'inherit' }}>
+              {projectName}
+            </Link>
           </Space>
         }
         sub={
-          <Space size={6} wrap separator={<span style={{ color: '#d9d9d9' }}>·</span>}>
-            <Link to={`/projects/${alert.project.id}`} data-testid="alert-project-link">
-              {projectName}
-            </Link>
-            <span>{alert.project.code}</span>
+          <Space size={6} wrap separator={<span style={{ color: '#d9d9d9' }}>·</span>} style={{ marginTop: 4 }}>
+            <Typography.Text strong>{clock}</Typography.Text>
+            <span>
+              {t('到期', 'Due')} <DueDate alert={alert} today={today} />
+            </span>
             <span>{unitName}</span>
+            <span>{alert.project.code}</span>
             {statusTag}
           </Space>
         }
@@ -224,8 +227,8 @@ function AlertDetailView({ alert, backLink }: { alert: AlertDetail; backLink: Re
                     label: t('时钟状态', 'Clock'),
                     children: label(DEADLINE_STATUS_LABELS[alert.deadline.status] ?? { zh: alert.deadline.status, en: alert.deadline.status }),
                   },
-                  { key: 'opened', label: t('首次亮灯', 'Opened'), children: formatDateTime(alert.openedAt) },
-                  { key: 'changed', label: t('最近升级', 'Level changed'), children: formatDateTime(alert.levelChangedAt) },
+                  { key: 'opened', label: t('首次亮灯', 'Opened'), children: shanghaiDate(alert.openedAt) },
+                  { key: 'changed', label: t('最近升级', 'Level changed'), children: shanghaiDate(alert.levelChangedAt) },
                   { key: 'code', label: t('规则代码', 'Rule key'), children: <Typography.Text code>{alert.deadline.key}</Typography.Text> },
                 ]}
               />

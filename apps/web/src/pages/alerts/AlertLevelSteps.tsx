@@ -3,7 +3,6 @@ import { CheckCircleFilled } from '@ant-design/icons';
 import type { AlertDetail, Deadline } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { LEVEL_META } from '../../lib/domain';
-import { formatDateTime } from '../../lib/format';
 import { levelSteps, shanghaiDate } from '../../lib/alerts';
 
 function Dot({ color, filled }: { color: string; filled: boolean }) {
@@ -79,7 +78,7 @@ export function AlertLevelSteps({ alert, deadline, vertical }: { alert: AlertDet
                   items={alert.levelHistory.map((h, i) => ({
                     key: `${h.level}-${i}`,
                     color: LEVEL_META[h.level].color,
-                    content: `${label(LEVEL_META[h.level])} · ${formatDateTime(h.at)}`,
+                    content: `${label(LEVEL_META[h.level])} · ${shanghaiDate(h.at)}`,
                   }))}
                 />
               ),

@@ -73,17 +73,23 @@ export function AlertSummary({
             onKeyDown={onKey(c.onClick)}
             data-testid={`alert-count-${c.key}`}
           >
-            <Typography.Text type="secondary">{c.title}</Typography.Text>
-            {counts.isPending && c.value === undefined ? (
-              <Skeleton.Input active size="small" style={{ display: 'block', marginTop: 6 }} />
-            ) : (
-              <div className="luodi-alert-stat-value" style={{ color: c.value ? c.color : undefined }}>
-                {c.value ?? '—'}
+            <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <Typography.Text strong style={{ color: c.color, display: 'block' }}>
+                  {c.title}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} ellipsis={{ tooltip: c.hint }}>
+                  {c.hint}
+                </Typography.Text>
               </div>
-            )}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
-              {c.hint}
-            </Typography.Text>
+              {counts.isPending && c.value === undefined ? (
+                <Skeleton.Button active size="small" />
+              ) : (
+                <div className="luodi-alert-stat-value" style={{ color: c.value ? c.color : '#8c8c8c' }}>
+                  {c.value ?? '—'}
+                </div>
+              )}
+            </div>
           </Card>
         </Col>
       ))}

@@ -142,7 +142,7 @@ export function AlertTable({ page, loading, unitsById, selectable, selected, onS
   return (
     <Table<Alert>
       className="luodi-alert-table"
-      size="middle"
+      size="small"
       rowKey="id"
       columns={columns}
       dataSource={page.items}
