@@ -249,7 +249,7 @@ describe('GET /projects/export', () => {
     expect(ok.status).toBe(200);
     await t.dataSource.query(`DELETE FROM stage_transition WHERE project_id IN (SELECT id FROM project WHERE unit_id = $1)`, [big.id]);
     await t.dataSource.query(`DELETE FROM project WHERE unit_id = $1`, [big.id]);
-  });
+  }, 120_000);
 });
 
 describe('GET /projects/:id/audit', () => {
