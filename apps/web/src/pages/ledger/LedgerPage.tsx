@@ -104,14 +104,15 @@ export function LedgerPage() {
     alertLevel: {
       key: 'alertLevel',
       title: t('预警', 'Alert'),
-      width: 72,
+      width: 60,
       align: 'center',
       render: (_, p) => <LevelLight level={p.alertLevel} compact />,
     },
-    code: { key: 'code', title: t('项目编号', 'Code'), dataIndex: 'code', width: 170, ellipsis: { showTitle: true }, sorter: true, sortOrder: sortOrder('code') },
+    code: { key: 'code', title: t('项目编号', 'Code'), dataIndex: 'code', width: 140, ellipsis: { showTitle: true }, sorter: true, sortOrder: sortOrder('code') },
     name: {
       key: 'name',
       title: t('项目名称', 'Project'),
+      width: 280,
       sorter: true,
       sortOrder: sortOrder('name'),
       render: (_, p) => (
@@ -121,12 +122,12 @@ export function LedgerPage() {
         </Space>
       ),
     },
-    unit: { key: 'unit', title: t('所属单位', 'Unit'), width: 150, render: (_, p) => p.unit.nameZh },
+    unit: { key: 'unit', title: t('所属单位', 'Unit'), width: 120, ellipsis: true, render: (_, p) => p.unit.nameZh },
     investor: { key: 'investor', title: t('投资方', 'Investor'), width: 200, render: (_, p) => p.investor?.nameZh ?? '—' },
     stage: {
       key: 'stage',
       title: t('当前阶段', 'Stage'),
-      width: 170,
+      width: 140,
       sorter: true,
       sortOrder: sortOrder('stageDate'),
       render: (_, p) => (
@@ -141,14 +142,14 @@ export function LedgerPage() {
     stageDays: {
       key: 'stageDays',
       title: t('本阶段天数', 'Days in stage'),
-      width: 110,
+      width: 96,
       align: 'right',
       render: (_, p) => (p.stageDays ?? '—').toLocaleString(),
     },
     totalInvestment: {
       key: 'totalInvestment',
       title: t('协议投资额', 'Investment'),
-      width: 140,
+      width: 120,
       align: 'right',
       sorter: true,
       sortOrder: sortOrder('totalInvestment'),
@@ -160,7 +161,7 @@ export function LedgerPage() {
     updatedAt: {
       key: 'updatedAt',
       title: t('更新时间', 'Updated'),
-      width: 150,
+      width: 140,
       sorter: true,
       sortOrder: sortOrder('updatedAt'),
       render: (_, p) => formatDateTime(p.updatedAt),
@@ -360,7 +361,8 @@ export function LedgerPage() {
               dataSource={data.items}
               loading={projects.isFetching}
               onChange={onTableChange}
-              scroll={{ x: 'max-content' }}
+              tableLayout="fixed"
+              scroll={{ x: visible.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 160), 0) }}
               onRow={(p) => ({ 'data-testid': 'ledger-row', 'data-project-id': p.id }) as React.HTMLAttributes<HTMLElement>}
               pagination={{
                 current: filters.page,
