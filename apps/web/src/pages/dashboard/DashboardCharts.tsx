@@ -321,6 +321,8 @@ export function AlertTrendChart({ rows, height }: { rows: TrendRow[]; height: nu
     const open = t('在途预警（周末）', 'Open at week end');
     const opened = t('本周新增', 'Opened');
     const resolved = t('本周解除', 'Resolved');
+    const flowMax = Math.max(4, Math.ceil(Math.max(...rows.map((r) => Math.max(r.opened, r.resolved))) * 1.6));
+    const flowLabel = { show: true, position: 'top' as const, fontSize: 10, color: AXIS_TEXT, formatter: (p: { value: unknown }) => (Number(p.value) ? String(p.value) : '') };
     return {
       animationDuration: 400,
       legend: { top: 0, itemWidth: 12, itemHeight: 12 },
@@ -339,11 +341,19 @@ export function AlertTrendChart({ rows, height }: { rows: TrendRow[]; height: nu
       xAxis: { type: 'category', data: rows.map((r) => r.short), axisTick: { alignWithLabel: true }, axisLabel: { color: AXIS_TEXT } },
       yAxis: [
         { type: 'value', name: t('在途', 'Open'), minInterval: 1, nameTextStyle: { color: AXIS_TEXT, align: 'left' }, splitLine: { lineStyle: { color: '#f0f0f0' } } },
-        { type: 'value', name: t('新增/解除', 'In/out'), minInterval: 1, nameTextStyle: { color: AXIS_TEXT, align: 'right' }, splitLine: { show: false } },
+        {
+          type: 'value',
+          name: t('新增/解除', 'In/out'),
+          minInterval: 1,
+          // Head-room, so a week with one resolved alert does not draw a bar as tall as the open line.
+          max: flowMax,
+          nameTextStyle: { color: AXIS_TEXT, align: 'right' },
+          splitLine: { show: false },
+        },
       ],
       series: [
-        { type: 'bar', name: opened, yAxisIndex: 1, data: rows.map((r) => r.opened), itemStyle: { color: '#ffa39e' }, barMaxWidth: 14 },
-        { type: 'bar', name: resolved, yAxisIndex: 1, data: rows.map((r) => r.resolved), itemStyle: { color: '#95de64' }, barMaxWidth: 14 },
+        { type: 'bar', name: opened, yAxisIndex: 1, data: rows.map((r) => r.opened), itemStyle: { color: '#ffa39e' }, barMaxWidth: 14, label: flowLabel },
+        { type: 'bar', name: resolved, yAxisIndex: 1, data: rows.map((r) => r.resolved), itemStyle: { color: '#95de64' }, barMaxWidth: 14, label: flowLabel },
         {
           type: 'line',
           name: open,

@@ -63,11 +63,12 @@ export function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') || me.unitId;
   const units = useUnits();
-  const query = useDashboard(unitId);
-
   const unit = units.data?.find((u) => u.id === unitId);
   const scopePath = scopePathOf(me);
+  // A unit in the link that the user may not look at: say so and offer their own unit, no request made.
   const outOfScope = units.data !== undefined && (!unit || (scopePath !== undefined && !unit.path.startsWith(scopePath)));
+  // The user's own unit loads at once; a unit from the link waits for the unit list to confirm it.
+  const query = useDashboard(unitId, unitId === me.unitId || units.isError || (units.data !== undefined && !outOfScope));
 
   const pick = (id: string) => {
     const next = new URLSearchParams(params);
@@ -78,7 +79,7 @@ export function DashboardPage() {
   const backHome = () => pick(me.unitId);
 
   const sub = [
-    unit ? t(`统计范围：${unit.nameZh}（含下级单位）`, `Scope: ${name(unit.nameZh, unit.nameEn)} and the units below`) : null,
+    unit && !outOfScope ? t(`统计范围：${unit.nameZh}（含下级单位）`, `Scope: ${name(unit.nameZh, unit.nameEn)} and the units below`) : null,
     query.data ? t(`数据截至 ${query.data.asOf}`, `As of ${query.data.asOf}`) : null,
   ]
     .filter(Boolean)
@@ -91,9 +92,9 @@ export function DashboardPage() {
         sub={sub || undefined}
         extra={
           <>
-            <UnitPicker value={unitId} onChange={pick} />
+            <UnitPicker value={outOfScope ? undefined : unitId} onChange={pick} />
             <Tooltip title={t('重新读取最新数据', 'Fetch the latest figures')}>
-              <Button icon={<ReloadOutlined />} loading={query.isFetching} onClick={() => void query.refetch()} aria-label={t('刷新', 'Refresh')}>
+              <Button icon={<ReloadOutlined />} loading={query.isFetching} disabled={outOfScope} onClick={() => void query.refetch()} aria-label={t('刷新', 'Refresh')}>
                 {t('刷新', 'Refresh')}
               </Button>
             </Tooltip>
@@ -113,11 +114,13 @@ export function DashboardPage() {
           }
         />
       )}
-      <div style={{ opacity: query.isPlaceholderData ? 0.55 : 1, transition: 'opacity 0.2s' }} aria-busy={query.isFetching}>
-        <QueryState query={query} rows={12}>
-          {(d) => <DashboardBody d={d} unitId={unitId} />}
-        </QueryState>
-      </div>
+      {!outOfScope && (
+        <div style={{ opacity: query.isPlaceholderData ? 0.55 : 1, transition: 'opacity 0.2s' }} aria-busy={query.isFetching}>
+          <QueryState query={query} rows={12}>
+            {(d) => <DashboardBody d={d} unitId={unitId} />}
+          </QueryState>
+        </div>
+      )}
     </div>
   );
 }

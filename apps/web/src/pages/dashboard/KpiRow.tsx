@@ -38,7 +38,8 @@ function KpiCard({
   );
 }
 
-const valueStyle = { fontSize: 26, fontWeight: 600, fontVariantNumeric: 'tabular-nums' as const };
+const valueStyle = { fontSize: 26, fontWeight: 600, fontVariantNumeric: 'tabular-nums' as const, whiteSpace: 'nowrap' as const };
+const suffixStyle = { fontSize: 14, fontWeight: 400, color: 'rgba(0,0,0,0.65)' };
 
 /** The five figures a 局长 reads first: projects, agreed investment, open alerts, landing and start rates. */
 export function KpiRow({ k, openChange, unitId }: { k: DashboardKpis; openChange: number | null; unitId: string }) {
@@ -57,7 +58,7 @@ export function KpiRow({ k, openChange, unitId }: { k: DashboardKpis; openChange
         action={<Link to={ledger}>{t('台账', 'Ledger')}</Link>}
         footer={t(`其中停缓建 ${k.onHold} · 另有已终止 ${k.cancelled}`, `Incl. ${k.onHold} on hold · ${k.cancelled} terminated not counted`)}
       >
-        <Statistic value={k.projects} suffix={t('个', '')} styles={{ content: valueStyle }} />
+        <Statistic value={k.projects} suffix={t('个', '')} styles={{ content: valueStyle, suffix: suffixStyle }} />
       </KpiCard>
 
       <KpiCard
@@ -69,7 +70,7 @@ export function KpiRow({ k, openChange, unitId }: { k: DashboardKpis; openChange
         )}
         footer={t(`其中已开工：${formatMoney(k.startedInvestment, lang)}`, `Of which started: ${formatMoney(k.startedInvestment, lang)}`)}
       >
-        <Statistic value={money.value} precision={money.precision} suffix={money.unit} styles={{ content: valueStyle }} />
+        <Statistic value={money.value} precision={money.precision} suffix={money.unit} styles={{ content: valueStyle, suffix: suffixStyle }} />
       </KpiCard>
 
       <KpiCard
@@ -95,7 +96,7 @@ export function KpiRow({ k, openChange, unitId }: { k: DashboardKpis; openChange
         }
       >
         <Space align="baseline" size={12}>
-          <Statistic value={k.openAlerts} suffix={t('条', '')} styles={{ content: { ...valueStyle, color: k.escalated ? LEVEL_META.ESCALATED.color : undefined } }} />
+          <Statistic value={k.openAlerts} suffix={t('条', '')} styles={{ content: { ...valueStyle, color: k.escalated ? LEVEL_META.ESCALATED.color : undefined }, suffix: suffixStyle }} />
           {openChange !== null && openChange !== 0 && (
             <Typography.Text
               style={{ color: openChange > 0 ? LEVEL_META.OVERDUE.color : '#389e0d', fontSize: 13 }}
@@ -116,7 +117,7 @@ export function KpiRow({ k, openChange, unitId }: { k: DashboardKpis; openChange
         )}
         footer={t(`已落地 ${k.landed} / 已签约 ${k.signed}`, `${k.landed} landed of ${k.signed} signed`)}
       >
-        <Statistic value={formatPercent(k.landedShare)} styles={{ content: valueStyle }} />
+        <Statistic value={formatPercent(k.landedShare)} styles={{ content: valueStyle, suffix: suffixStyle }} />
       </KpiCard>
 
       <KpiCard
@@ -128,7 +129,7 @@ export function KpiRow({ k, openChange, unitId }: { k: DashboardKpis; openChange
         )}
         footer={t(`已开工 ${k.started} / 已签约 ${k.signed}`, `${k.started} started of ${k.signed} signed`)}
       >
-        <Statistic value={formatPercent(k.startedShare)} styles={{ content: valueStyle }} />
+        <Statistic value={formatPercent(k.startedShare)} styles={{ content: valueStyle, suffix: suffixStyle }} />
       </KpiCard>
     </div>
   );

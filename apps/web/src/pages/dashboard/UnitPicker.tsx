@@ -19,7 +19,7 @@ function ancestorIds(units: readonly Unit[], id: string): string[] {
 }
 
 /** The scope picker of the 驾驶舱: a searchable tree of the units the user may look at. */
-export function UnitPicker({ value, onChange }: { value: string; onChange: (unitId: string) => void }) {
+export function UnitPicker({ value, onChange }: { value: string | undefined; onChange: (unitId: string) => void }) {
   const me = useMe();
   const { t, name } = useI18n();
   const units = useUnits();
@@ -28,14 +28,14 @@ export function UnitPicker({ value, onChange }: { value: string; onChange: (unit
     () => (units.data ? unitTree(units.data, (u) => name(u.nameZh, u.nameEn), scopePath) : []),
     [units.data, name, scopePath],
   );
-  const expanded = useMemo(() => (units.data ? ancestorIds(units.data, value) : []), [units.data, value]);
+  const expanded = useMemo(() => (units.data && value ? ancestorIds(units.data, value) : []), [units.data, value]);
   return (
     <TreeSelect
       data-testid="unit-picker"
       aria-label={t('统计范围', 'Scope')}
       style={{ width: 280 }}
       value={units.data ? value : undefined}
-      placeholder={units.isError ? t('单位列表加载失败', 'Units could not be loaded') : t('加载单位…', 'Loading units…')}
+      placeholder={units.isError ? t('单位列表加载失败', 'Units could not be loaded') : units.data ? t('选择单位', 'Choose a unit') : t('加载单位…', 'Loading units…')}
       status={units.isError ? 'error' : undefined}
       loading={units.isPending}
       disabled={!units.data}

@@ -37,6 +37,7 @@ function MapBody({
   const districts = useMemo(() => districtFigures(HOHHOT_DISTRICTS, scope, rows, units), [scope, rows, units]);
   const unitsByCode = useMemo(() => new Map(units.filter((u) => u.adminCode).map((u) => [u.adminCode!, u])), [units]);
   const total = totalOf(rows);
+  const money = total.investment > 0 ? formatMoney(total.investment, lang) : '—';
   const rootName = name(scope.root.nameZh, scope.root.nameEn);
   const offMap = rows.filter((r) => !r.district);
   return (
@@ -49,7 +50,7 @@ function MapBody({
             <Space size={12} wrap={false}>
               <span>{t(`${rootName}：${total.projects} 个项目`, `${rootName}: ${total.projects} projects`)}</span>
               <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
-                {t(`协议投资 ${formatMoney(total.investment, lang)} · 在途预警 ${total.alerts.total} 条`, `Agreed ${formatMoney(total.investment, lang)} · ${total.alerts.total} open alerts`)}
+                {t(`协议投资 ${money} · 在途预警 ${total.alerts.total} 条`, `Agreed ${money} · ${total.alerts.total} open alerts`)}
               </Typography.Text>
             </Space>
           }
