@@ -6,3 +6,4 @@ export * from './projects/plan-date.js';
 export * from './auth/roles.js';
 export * from './calendar/index.js';
 export * from './service-targets/index.js';
+export * from './crm/index.js';

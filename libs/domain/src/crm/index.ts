@@ -1,0 +1,4 @@
+export * from './credit-code.js';
+export * from './investor-name.js';
+export * from './phone.js';
+export * from './code-lists.js';
