@@ -40,7 +40,7 @@ export function FunnelChart({ rows, unitId, height }: { rows: FunnelRow[]; unitI
       itemStyle: { color: r.side ? SIDE : r.milestone ? PRIMARY : MUTED, borderRadius: [0, 3, 3, 0] },
     });
     const tip = (r: FunnelRow) =>
-      `<b>${esc(label(r.label))}</b><br/>${t('当前项目', 'Projects now')}：${r.count}<br/>${t('协议投资', 'Agreed investment')}：${formatMoney(r.investment, lang)}` +
+      `<b>${esc(label(r.label))}</b><br/>${t('当前项目', 'Projects now')}：${r.count}<br/>${t('协议投资', 'Agreed investment')}：${r.investment > 0 ? formatMoney(r.investment, lang) : '—'}` +
       (r.reached !== null ? `<br/>${t('到达本阶段及以后', 'Reached this stage or later')}：${r.reached}` : '') +
       `<br/><span style="color:#999">${t('点击查看项目', 'Click to list the projects')}</span>`;
     const axisLabel = (list: FunnelRow[]) => ({
@@ -107,7 +107,12 @@ export function FunnelChart({ rows, unitId, height }: { rows: FunnelRow[]; unitI
       ),
     },
     { title: t('当前项目数', 'Projects now'), dataIndex: 'count', align: 'right', width: 96 },
-    { title: t('协议投资', 'Agreed investment'), dataIndex: 'investment', align: 'right', render: (v: number) => formatMoney(v, lang) },
+    {
+      title: t('协议投资', 'Agreed investment'),
+      dataIndex: 'investment',
+      align: 'right',
+      render: (v: number) => (v > 0 ? formatMoney(v, lang) : <Typography.Text type="secondary">—</Typography.Text>),
+    },
     {
       title: t('到达本阶段及以后', 'Reached this stage or later'),
       dataIndex: 'reached',

@@ -2,6 +2,10 @@ import type { ReactNode } from 'react';
 import { Card, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Page, ProjectListItem } from '../../api/types';
+import { ALL_STAGES } from '../../lib/domain';
 import { useI18n } from '../../i18n/i18n';
 import { LEVEL_META } from '../../lib/domain';
 import { formatMoney } from '../../lib/format';
@@ -41,9 +45,31 @@ function KpiCard({
 const valueStyle = { fontSize: 26, fontWeight: 600, fontVariantNumeric: 'tabular-nums' as const, whiteSpace: 'nowrap' as const };
 const suffixStyle = { fontSize: 14, fontWeight: 400, color: 'rgba(0,0,0,0.65)' };
 
+/**
+ * How many of the counted projects report an agreed investment at all (many source lists give none), so
+ * the total is read for what it is. The dashboard does not say; the ledger's count with minInvestment=0 does.
+ */
+function useReportedInvestmentCount(unitId: string) {
+  return useQuery({
+    queryKey: ['dashboard', 'investment-reported', unitId],
+    queryFn: () =>
+      api
+        .get<Page<ProjectListItem>>('/projects', {
+          unitId,
+          minInvestment: '0',
+          stage: ALL_STAGES.filter((s) => s !== 'CANCELLED'),
+          page: 1,
+          pageSize: 1,
+        })
+        .then((p) => p.total),
+    staleTime: 60_000,
+  });
+}
+
 /** The five figures a 局长 reads first: projects, agreed investment, open alerts, landing and start rates. */
 export function KpiRow({ k, openChange, unitId }: { k: DashboardKpis; openChange: number | null; unitId: string }) {
   const { t, lang, label } = useI18n();
+  const reported = useReportedInvestmentCount(unitId);
   const money = moneyParts(k.investment, lang);
   const ledger = `/projects?unitId=${unitId}`;
   return (
@@ -65,10 +91,14 @@ export function KpiRow({ k, openChange, unitId }: { k: DashboardKpis; openChange
         testId="kpi-investment"
         title={t('协议总投资', 'Agreed investment')}
         help={t(
-          '在库项目（不含已终止）签约协议投资额之和；未填写投资额的项目按0计。',
-          'Sum of the agreed investment of the projects counted (terminated ones excluded); projects without a figure count as 0.',
+          `在库项目（不含已终止）签约协议投资额之和；未填写投资额的项目不计入。其中已开工项目：${formatMoney(k.startedInvestment, lang)}。`,
+          `Sum of the agreed investment of the projects counted (terminated ones excluded); projects without a figure add nothing. Of which started projects: ${formatMoney(k.startedInvestment, lang)}.`,
         )}
-        footer={t(`其中已开工：${formatMoney(k.startedInvestment, lang)}`, `Of which started: ${formatMoney(k.startedInvestment, lang)}`)}
+        footer={
+          reported.data !== undefined
+            ? t(`${reported.data} / ${k.projects} 个项目填报了投资额`, `${reported.data} of ${k.projects} projects report a figure`)
+            : t(`其中已开工：${formatMoney(k.startedInvestment, lang)}`, `Of which started: ${formatMoney(k.startedInvestment, lang)}`)
+        }
       >
         <Statistic value={money.value} precision={money.precision} suffix={money.unit} styles={{ content: valueStyle, suffix: suffixStyle }} />
       </KpiCard>
