@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  alertErrorText,
   alertFiltersToParams,
   alertListQuery,
   canAlert,
@@ -136,5 +137,17 @@ describe('levelSteps', () => {
     const steps = levelSteps([{ level: 'OVERDUE', at: '2024-01-01T00:00:00.000Z' }], 'OVERDUE');
     expect(steps.map((s) => s.state)).toEqual(['skipped', 'current', 'ahead']);
     expect(steps[2].expectedAt).toBeNull();
+  });
+});
+
+describe('alertErrorText', () => {
+  it('puts the codes alert actions raise into words', () => {
+    expect(alertErrorText({ code: 'INVALID_STAGE_TRANSITION', message: 'The alert is resolved already' }).zh).toBe('该预警已办结，不能再认领或指派');
+    expect(alertErrorText({ code: 'NOT_FOUND', message: 'Alert x not found' }).en).toBe('The alert does not exist or is outside your units');
+    expect(alertErrorText({ code: 'INVALID_REFERENCE', message: 'Li is not staff or a manager of the project unit' }).zh).toContain('Li is not staff');
+  });
+  it('keeps the server message otherwise', () => {
+    expect(alertErrorText({ code: 'ERROR', message: 'Boom' })).toEqual({ zh: 'Boom', en: 'Boom' });
+    expect(alertErrorText(undefined)).toEqual({ zh: 'Error', en: 'Error' });
   });
 });

@@ -236,3 +236,25 @@ export function levelSteps(
     return { level, reachedAt: i <= cur ? reachedAt : null, expectedAt: i > cur ? (expected[level] ?? null) : null, state };
   });
 }
+
+/**
+ * A failed alert action in the user's language: the server's messages are English, so the codes the
+ * alert actions raise get a sentence of their own; anything else keeps the server's message.
+ */
+export function alertErrorText(error: { code?: string; message?: string } | undefined): { zh: string; en: string } {
+  const message = error?.message ?? error?.code ?? 'Error';
+  switch (error?.code) {
+    case 'INVALID_STAGE_TRANSITION':
+      if (/resolved already/i.test(message)) return { zh: '该预警已办结，不能再认领或指派', en: 'The alert is resolved already' };
+      break;
+    case 'NOT_FOUND':
+      return { zh: '预警不存在，或不在您的管辖范围内', en: 'The alert does not exist or is outside your units' };
+    case 'FORBIDDEN':
+      return { zh: `您的角色无权执行此操作（${message}）`, en: message };
+    case 'INVALID_REFERENCE':
+      return { zh: `所选人员不能承办该项目的预警（${message}）`, en: message };
+    case 'INVALID_DATE':
+      return { zh: `日期无效（${message}）`, en: message };
+  }
+  return { zh: message, en: message };
+}

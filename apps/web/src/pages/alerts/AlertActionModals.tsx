@@ -7,12 +7,14 @@ import { useRef, useState, type ReactNode } from 'react';
 import { Alert as AntAlert, App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography, type FormInstance } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
 import type { Alert, BulkResult } from '../../api/types';
 import { useErrorText } from '../../components/QueryState';
 import { useI18n } from '../../i18n/i18n';
 import { ROLE_LABELS } from '../../lib/domain';
 import { businessToday } from '../../lib/format';
+import { alertErrorText } from '../../lib/alerts';
 import { useAssignable } from './alertQueries';
 
 /** Field messages of an API error: class-validator's `details.fields` and a domain error's `details.field`. */
@@ -24,11 +26,12 @@ export function apiFieldErrors(error: unknown): Record<string, string> {
   return fields;
 }
 
-/** Shows an action's error on the form fields it concerns, else as a message; a resolved-meanwhile alert says so. */
+/** Shows an action's error on the form fields it concerns, else as a message; a resolved-meanwhile alert is reloaded. */
 function useReportError() {
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const { t } = useI18n();
+  const { label } = useI18n();
+  const queryClient = useQueryClient();
   return (error: unknown, form: FormInstance, fieldNames: string[]) => {
     const fields = apiFieldErrors(error);
     const known = Object.entries(fields).filter(([name]) => fieldNames.includes(name));
@@ -36,8 +39,12 @@ function useReportError() {
       form.setFields(known.map(([name, msg]) => ({ name, errors: [msg] })));
       return;
     }
-    if (error instanceof ApiError && error.status === 422 && /resolved already/i.test(error.message)) {
-      void message.error(t('该预警已办结，无法再操作。页面已刷新。', 'This alert has been resolved meanwhile; the page is refreshed.'));
+    if (error instanceof ApiError && [403, 404, 422].includes(error.status)) {
+      void message.error(label(alertErrorText(error)));
+      if (error.status === 422) {
+        void queryClient.invalidateQueries({ queryKey: ['alert'] });
+        void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+      }
       return;
     }
     void message.error(errorText(error));
@@ -89,7 +96,10 @@ function FormModal<V extends object>({ open, title, okText, danger, name, fieldN
       cancelText={t('取消', 'Cancel')}
       okButtonProps={{ htmlType: 'submit', danger, loading: busy, form: name }}
       afterOpenChange={(o) => {
-        if (o) focusRef?.current?.focus();
+        // Focus the first field, unless the user has already started on one.
+        const active = document.activeElement;
+        const typing = active instanceof HTMLElement && active.matches('input, textarea') && !!document.getElementById(name)?.contains(active);
+        if (o && !typing) focusRef?.current?.focus();
       }}
       data-testid={testId}
       modalRender={(dom) => (
@@ -393,7 +403,7 @@ export function BulkResultModal({
   alerts: Map<string, Alert>;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const failures = (result?.results ?? []).filter((r) => !r.ok);
   return (
     <Modal
@@ -439,7 +449,7 @@ export function BulkResultModal({
                       return a ? `${a.project.nameZh}（${a.project.code}）` : r.id;
                     },
                   },
-                  { title: t('原因', 'Reason'), key: 'error', render: (_, r) => r.error?.message ?? r.error?.code ?? '—' },
+                  { title: t('原因', 'Reason'), key: 'error', render: (_, r) => <Typography.Text type="danger">{label(alertErrorText(r.error))}</Typography.Text> },
                 ]}
               />
             </>

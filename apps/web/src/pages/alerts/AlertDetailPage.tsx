@@ -16,6 +16,7 @@ import { businessToday, formatDateTime } from '../../lib/format';
 import {
   ALERT_STATUS_META,
   CLOCK_KIND_LABELS,
+  alertErrorText,
   DEADLINE_STATUS_LABELS,
   RESOLUTION_LABELS,
   canAlert,
@@ -154,7 +155,7 @@ function AlertDetailView({ alert, backLink }: { alert: AlertDetail; backLink: Re
       applied(updated, t(`已指派给 ${updated.assignee?.displayName ?? ''}`, `Assigned to ${updated.assignee?.displayName ?? ''}`));
     } catch (e) {
       const field = apiFieldErrors(e).userId;
-      setAssignError(field ?? errorText(e));
+      setAssignError(field ?? (e instanceof ApiError && [403, 404, 422].includes(e.status) ? label(alertErrorText(e)) : errorText(e)));
       if (!field && e instanceof ApiError && e.status === 422) void queryClient.invalidateQueries({ queryKey: alertKeys.detail(alert.id) });
     } finally {
       setAssigning(false);

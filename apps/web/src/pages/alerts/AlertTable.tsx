@@ -1,5 +1,5 @@
 import type { MouseEvent } from 'react';
-import { Checkbox, Pagination, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Checkbox, Pagination, Card, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router';
 import type { Alert, Page, Unit } from '../../api/types';
@@ -69,37 +69,40 @@ export function AlertTable({ page, loading, unitsById, selectable, selected, onS
     return u ? name(u.nameZh, u.nameEn) : a.unit.nameZh;
   };
   const columns: ColumnsType<Alert> = [
-    { title: t('等级', 'Level'), dataIndex: 'level', key: 'level', width: 76, render: (_, a) => <LevelTag level={a.level} /> },
+    { title: t('等级', 'Level'), dataIndex: 'level', key: 'level', width: 80, render: (_, a) => <LevelTag level={a.level} /> },
     {
       title: t('项目', 'Project'),
       key: 'project',
-      width: 200,
+      width: 176,
       render: (_, a) => (
         <div style={{ minWidth: 0 }}>
           <Link to={`/projects/${a.project.id}`} title={a.project.nameZh} style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
             {a.project.nameZh}
           </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} ellipsis={{ tooltip: a.project.code }}>
             {a.project.code}
           </Typography.Text>
         </div>
       ),
     },
-    { title: t('单位', 'Unit'), key: 'unit', width: 96, ellipsis: true, render: (_, a) => unitName(a) },
+    { title: t('单位', 'Unit'), key: 'unit', width: 88, ellipsis: true, render: (_, a) => unitName(a) },
     {
       title: t('时限', 'Clock'),
       key: 'clock',
-      width: 290,
+      width: 212,
       render: (_, a) => {
+        const clock = label(clockLabel(a.deadline.kind, a.deadline.key));
         const explanation = label(a.deadline.explanation);
         return (
           <div style={{ minWidth: 0 }}>
-            <Space size={8} style={{ display: 'flex' }}>
-              <Link to={`/alerts/${a.id}`} state={{ back: backSearch }} style={{ fontWeight: 500 }}>
-                {label(clockLabel(a.deadline.kind, a.deadline.key))}
-              </Link>
-              <DueDate alert={a} today={today} />
-            </Space>
+            <Link
+              to={`/alerts/${a.id}`}
+              state={{ back: backSearch }}
+              title={clock}
+              style={{ display: 'block', fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+            >
+              {clock}
+            </Link>
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} ellipsis={{ tooltip: { title: explanation, placement: 'topLeft' } }}>
               {explanation}
             </Typography.Text>
@@ -108,9 +111,30 @@ export function AlertTable({ page, loading, unitsById, selectable, selected, onS
       },
     },
     {
+      title: t('到期日', 'Due'),
+      key: 'due',
+      width: 116,
+      render: (_, a) => {
+        const past = daysPastDue(a.deadline.dueDate, today);
+        const open = a.status !== 'RESOLVED';
+        return (
+          <div style={{ lineHeight: 1.5, whiteSpace: 'nowrap' }}>
+            <Typography.Text strong={open && past > 0} type={open && past > 0 ? 'danger' : undefined}>
+              {a.deadline.dueDate}
+            </Typography.Text>
+            {open && (
+              <Typography.Text type={past > 0 ? 'danger' : 'secondary'} style={{ fontSize: 12, display: 'block' }}>
+                {label(dueText(past))}
+              </Typography.Text>
+            )}
+          </div>
+        );
+      },
+    },
+    {
       title: t('亮灯 / 升级', 'Opened / raised'),
       key: 'opened',
-      width: 120,
+      width: 112,
       render: (_, a) => (
         <div style={{ fontSize: 12, lineHeight: 1.7, whiteSpace: 'nowrap' }}>
           <div>
@@ -127,17 +151,17 @@ export function AlertTable({ page, loading, unitsById, selectable, selected, onS
     {
       title: t('状态', 'Status'),
       key: 'status',
-      width: 84,
+      width: 92,
       render: (_, a) => <Tag color={ALERT_STATUS_META[a.status].color}>{label(ALERT_STATUS_META[a.status])}</Tag>,
     },
     {
       title: t('责任人', 'Assignee'),
       key: 'assignee',
-      width: 96,
+      width: 92,
       ellipsis: true,
       render: (_, a) => a.assignee?.displayName ?? <Typography.Text type="secondary">{t('未指派', 'Unassigned')}</Typography.Text>,
     },
-    { title: t('下次复核', 'Next review'), key: 'review', width: 100, render: (_, a) => <ReviewDate alert={a} today={today} /> },
+    { title: t('下次复核', 'Next review'), key: 'review', width: 96, render: (_, a) => <ReviewDate alert={a} today={today} /> },
   ];
   return (
     <Table<Alert>
@@ -147,7 +171,7 @@ export function AlertTable({ page, loading, unitsById, selectable, selected, onS
       columns={columns}
       dataSource={page.items}
       loading={loading}
-      scroll={{ x: 1080 }}
+      scroll={{ x: 1100 }}
       tableLayout="fixed"
       rowClassName={(a) => `luodi-alert-row luodi-alert-${a.status === 'RESOLVED' ? 'resolved' : a.level.toLowerCase()}`}
       onRow={(a) =>

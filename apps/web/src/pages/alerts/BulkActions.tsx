@@ -41,6 +41,7 @@ export function BulkActions({
   const [open, setOpen] = useState<AlertAction | null>(null);
   const [result, setResult] = useState<{ action: AlertAction; result: BulkResult; alerts: Map<string, Alert> } | null>(null);
   const count = selected.size;
+  const compact = placement === 'bottom';
 
   const actionName: Record<AlertAction, string> = {
     acknowledge: t('批量认领/确认', 'Bulk acknowledge'),
@@ -74,10 +75,10 @@ export function BulkActions({
 
   const buttons: { action: AlertAction; icon: React.ReactNode; label: string; danger?: boolean; testId: string }[] = (
     [
-      { action: 'acknowledge', icon: <CheckCircleOutlined />, label: t('批量认领/确认', 'Acknowledge'), testId: 'bulk-acknowledge' },
-      { action: 'assign', icon: <UserSwitchOutlined />, label: t('批量指派', 'Assign'), testId: 'bulk-assign' },
-      { action: 'resolve', icon: <SafetyCertificateOutlined />, label: t('批量办结', 'Resolve'), danger: true, testId: 'bulk-resolve' },
-      { action: 'comment', icon: <CommentOutlined />, label: t('批量批注', 'Comment'), testId: 'bulk-comment' },
+      { action: 'acknowledge', icon: <CheckCircleOutlined />, label: compact ? t('认领', 'Acknowledge') : t('批量认领/确认', 'Acknowledge'), testId: 'bulk-acknowledge' },
+      { action: 'assign', icon: <UserSwitchOutlined />, label: compact ? t('指派', 'Assign') : t('批量指派', 'Assign'), testId: 'bulk-assign' },
+      { action: 'resolve', icon: <SafetyCertificateOutlined />, label: compact ? t('办结', 'Resolve') : t('批量办结', 'Resolve'), danger: true, testId: 'bulk-resolve' },
+      { action: 'comment', icon: <CommentOutlined />, label: compact ? t('批注', 'Comment') : t('批量批注', 'Comment'), testId: 'bulk-comment' },
     ] as const
   ).filter((b) => canAlert(me.role, b.action));
 
@@ -93,8 +94,8 @@ export function BulkActions({
               {b.label}
             </Button>
           ))}
-          <Button type="text" icon={<CloseOutlined />} onClick={onClear} style={{ marginLeft: 'auto' }}>
-            {t('清除选择', 'Clear')}
+          <Button type="text" icon={<CloseOutlined />} onClick={onClear} style={{ marginLeft: 'auto' }} aria-label={t('清除选择', 'Clear the selection')}>
+            {!compact && t('清除选择', 'Clear')}
           </Button>
         </div>
       )}
