@@ -42,7 +42,7 @@ function MapBody({
   const offMap = rows.filter((r) => !r.district);
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} lg={14}>
+      <Col xs={24} lg={13}>
         <Card
           size="small"
           data-testid="district-map"
@@ -108,7 +108,7 @@ function MapBody({
           </Typography.Paragraph>
         </Card>
       </Col>
-      <Col xs={24} lg={10}>
+      <Col xs={24} lg={11}>
         <Card size="small" title={t('各单位数据', 'Figures by unit')} styles={{ body: { padding: 0 } }}>
           <MapSideTable rows={rows} height={MAP_HEIGHT - 18} />
         </Card>

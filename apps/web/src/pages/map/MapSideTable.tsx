@@ -39,25 +39,25 @@ export function MapSideTable({ rows, height }: { rows: UnitFigures[]; height: nu
       ),
     },
     {
-      title: t('项目', 'Projects'),
+      title: t('项目', 'Proj.'),
       dataIndex: 'projects',
       align: 'right',
-      width: 64,
+      width: 68,
       sorter: (a, b) => a.projects - b.projects,
     },
     {
-      title: t('协议投资', 'Investment'),
+      title: t('协议投资', 'Invest.'),
       dataIndex: 'investment',
       align: 'right',
-      width: 96,
+      width: lang === 'en' ? 120 : 100,
       sorter: (a, b) => a.investment - b.investment,
       render: (v: number) => (v > 0 ? formatMoney(v, lang) : <Typography.Text type="secondary">—</Typography.Text>),
     },
     {
-      title: t('在途预警', 'Open alerts'),
+      title: t('在途预警', 'Alerts'),
       key: 'alerts',
       align: 'right',
-      width: 110,
+      width: 116,
       sorter: (a, b) => levelRank(a.worstLevel) - levelRank(b.worstLevel) || a.alerts.total - b.alerts.total,
       render: (_, r) =>
         r.alerts.total ? (
