@@ -423,7 +423,7 @@ export function RuleDrawer({
                 allowClear
                 loading={lists.isPending}
                 placeholder={t('不限名单', 'Any list')}
-                optionFilterProp="label"
+                showSearch={{ optionFilterProp: 'label' }}
                 maxTagCount="responsive"
                 options={(lists.data ?? []).map((l) => ({ value: l.id, label: `${name(l.nameZh, l.nameEn)}${l.year ? ` (${l.year})` : ''}` }))}
               />

@@ -202,7 +202,7 @@ export function UserDrawer({ mode, user, onClose }: { mode: 'create' | 'edit'; u
           extra={t('用于每周简报和预警邮件；不填则不发邮件', 'For the weekly digest and alert emails; leave empty for none')}
           rules={[{ type: 'email', message: t('请填写有效的邮箱地址', 'Enter a valid email address') }]}
         >
-          <Input type="email" autoComplete="off" />
+          <Input inputMode="email" autoComplete="off" spellCheck={false} />
         </Form.Item>
         <Form.Item name="locale" label={t('语言（界面与邮件）', 'Language (app and email)')}>
           <Radio.Group
