@@ -7,3 +7,4 @@ export * from './auth/roles.js';
 export * from './calendar/index.js';
 export * from './service-targets/index.js';
 export * from './crm/index.js';
+export * from './service-desk-clocks/index.js';

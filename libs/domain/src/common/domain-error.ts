@@ -20,6 +20,10 @@ export const DomainErrorCode = {
   InvalidIssueTransition: 'INVALID_ISSUE_TRANSITION',
   OutOfScope: 'OUT_OF_SCOPE',
   ExportTooLarge: 'EXPORT_TOO_LARGE',
+  /** A status change the record's workflow does not allow (approval items, investor requests, commitments). */
+  InvalidStatusTransition: 'INVALID_STATUS_TRANSITION',
+  /** Closing an investor request needs a callback (回访) made after its resolution. */
+  CallbackRequired: 'CALLBACK_REQUIRED',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

@@ -2,6 +2,10 @@ import type { CanonicalStage } from '../projects/project-stage.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { ProjectFacts, RuleDuration, ServiceTargetKind, ServiceTargetRule } from './rule.js';
 import type { StageTransitionFact } from './stage-timeline.js';
+import type { DeskClockKind, ServiceDeskFacts } from '../service-desk-clocks/desk-clocks.js';
+
+/** What a clock measures: a service-target rule kind, or a service-desk clock (限时审批, 诉求, 承诺). */
+export type ClockKind = ServiceTargetKind | DeskClockKind;
 
 export const CLOCK_STATUSES = ['ON_TRACK', 'MET', 'MET_LATE', 'PAUSED', 'CANCELLED', 'WAIVED', 'OVERDUE'] as const;
 export type ClockStatus = (typeof CLOCK_STATUSES)[number];
@@ -51,6 +55,8 @@ export interface ClockInput {
   /** All current rule versions (inactive ones and ones for other projects may be included: they are filtered). */
   rules: readonly ServiceTargetRule[];
   calendar: WorkingCalendar;
+  /** The project's approval items, investor requests and commitments: their clocks are computed too (see service-desk-clocks/desk-clocks.ts). */
+  serviceDesk?: ServiceDeskFacts | null;
 }
 
 export interface ClockForecast {
@@ -65,10 +71,11 @@ export interface ClockForecast {
 export interface Clock {
   /** Stable per project: ruleCode (service target), ruleCode:STAGE (plan date), ruleCode:YYYY-MM (monthly report), ruleCode:YYYY-MM-DD (hold start). */
   key: string;
-  ruleId: string;
+  /** Null for service-desk clocks, whose limits come from the record or the bureau's defaults, not from a rule. */
+  ruleId: string | null;
   ruleCode: string;
   ruleVersion: number;
-  kind: ServiceTargetKind;
+  kind: ClockKind;
   fromStage: CanonicalStage | null;
   toStage: CanonicalStage | null;
   /** STALE_UPDATE: the report period (YYYY-MM); otherwise null. */

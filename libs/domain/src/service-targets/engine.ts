@@ -24,6 +24,7 @@ import {
 import { selectPlanDateRule, selectRules, type RuleDuration, type ServiceTargetRule } from './rule.js';
 import { deriveStageTimeline, reachedAtOrAfter, type HoldEpisode, type StageTimeline } from './stage-timeline.js';
 import { explainClock } from './explain.js';
+import { computeDeskClocks } from '../service-desk-clocks/desk-clocks.js';
 
 type DayUnit = 'calendar' | 'working';
 type PauseMode = 'shift' | 'freeze' | 'none';
@@ -427,7 +428,17 @@ function applyForecast(target: ComputedClock, stageClocks: ComputedClock[], ctx:
  * correction, …) and should be closed by the caller.
  */
 export function computeClocks(input: ClockInput, now: Date): Clock[] {
-  return computeClockDetails(input, now).map(toClock);
+  const clocks = computeClockDetails(input, now).map(toClock);
+  if (!input.serviceDesk) return clocks;
+  // Service-desk clocks (限时审批, 诉求, 承诺兑现): same thresholds and levels, limits from the records.
+  const tl = deriveStageTimeline(input.transitions, dateOfDay(businessDayOfInstant(now.getTime())));
+  const desk = computeDeskClocks(input.serviceDesk, {
+    now,
+    calendar: input.calendar,
+    cancelledOn: tl.cancelledOn,
+    waived: new Set(input.waivedKeys ?? []),
+  });
+  return [...clocks, ...desk].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** `computeClocks` before explanations are written (for callers that need the day numbers). */

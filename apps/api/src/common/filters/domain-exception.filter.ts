@@ -23,6 +23,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   INVALID_ISSUE_TRANSITION: HttpStatus.UNPROCESSABLE_ENTITY,
   OUT_OF_SCOPE: HttpStatus.FORBIDDEN,
   EXPORT_TOO_LARGE: HttpStatus.BAD_REQUEST,
+  INVALID_STATUS_TRANSITION: HttpStatus.UNPROCESSABLE_ENTITY,
+  CALLBACK_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /** PostgreSQL errors that are the client's fault, should a guard upstream have missed them. */

@@ -1,0 +1,2 @@
+export * from './service-desk.js';
+export * from './desk-clocks.js';
