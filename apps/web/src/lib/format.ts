@@ -8,14 +8,23 @@ export function toNumber(amount: string | number | null | undefined): number | n
   return Number.isFinite(n) ? n : null;
 }
 
-/** 万元 as the bureau writes it: 亿元 from 10,000 万元 up, else 万元; en: "¥ 1.25 bn" style stays in 万/亿 for fidelity. */
+/**
+ * Money as the bureau writes it: 亿元 from 10,000 万元 up, else 万元. In English the same amount in yuan,
+ * shortened to millions or billions (¥1.25 bn).
+ */
 export function formatMoney(amount: string | number | null | undefined, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
   const n = toNumber(amount);
   if (n === null) return '—';
-  const yi = lang === 'en' ? ' 100M CNY' : '亿元';
-  const wan = lang === 'en' ? ' 10k CNY' : '万元';
-  if (Math.abs(n) >= 10_000) return `${(n / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}${yi}`;
-  return `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })}${wan}`;
+  if (lang === 'en') {
+    const yuan = n * 10_000;
+    const abs = Math.abs(yuan);
+    const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    if (abs >= 1e9) return `¥${fmt(yuan / 1e9)} bn`;
+    if (abs >= 1e6) return `¥${fmt(yuan / 1e6)} m`;
+    return `¥${fmt(yuan)}`;
+  }
+  if (Math.abs(n) >= 10_000) return `${(n / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}亿元`;
+  return `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })}万元`;
 }
 
 /** ISO timestamp → "2025-06-01 14:05" in the browser's zone (the bureau's is Asia/Shanghai). */
