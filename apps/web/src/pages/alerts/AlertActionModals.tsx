@@ -271,7 +271,7 @@ export function AssignModal({
               showSearch={{ optionFilterProp: 'search' }}
               loading={users.isPending && !!unitId}
               placeholder={t('选择人员', 'Choose a person')}
-              notFoundContent={users.isPending ? t('加载中…', 'Loading…') : t('没有可指派的人员', 'Nobody can be assigned here')}
+              notFoundContent={users.isPending ? t('加载中…', 'Loading…') : t('该单位及其上级单位没有在岗的项目专员或科室负责人', 'No active staff or managers in this unit or its parent units')}
               options={(users.data ?? []).map((u) => ({
                 value: u.id,
                 search: `${u.displayName} ${u.unit.nameZh}`,

@@ -5,7 +5,7 @@ import type { AlertLevel, AlertStatus, AssignableUser, Me, Unit } from '../../ap
 import { unitTree } from '../../api/reference';
 import { useI18n } from '../../i18n/i18n';
 import { LEVEL_META } from '../../lib/domain';
-import { ALERT_LEVELS, ALERT_STATUSES, ALERT_STATUS_META, type AlertFilters } from '../../lib/alerts';
+import { ALERT_LEVELS, ALERT_STATUSES, ALERT_STATUS_META, canListAssignable, type AlertFilters } from '../../lib/alerts';
 
 /** The inbox filters: level, status, unit (own subtree for staff and managers), assignee and project. */
 export function AlertFilterBar({
@@ -41,7 +41,8 @@ export function AlertFilterBar({
     [units, name, scoped, me.unit.path],
   );
   const assigneeOptions = useMemo(() => {
-    const opts = [{ value: 'me', label: t(`我（${me.displayName}）`, `Me (${me.displayName})`) }];
+    // Alerts are assigned to staff and managers only, so "me" is offered to them alone.
+    const opts = me.role === 'staff' || me.role === 'manager' ? [{ value: 'me', label: t(`我（${me.displayName}）`, `Me (${me.displayName})`) }] : [];
     const seen = new Set<string>([me.id]);
     for (const u of assignable ?? []) {
       if (seen.has(u.id)) continue;
@@ -101,20 +102,27 @@ export function AlertFilterBar({
         popupMatchSelectWidth={false}
         data-testid="filter-unit"
       />
-      <Select<string>
-        aria-label={t('责任人', 'Assignee')}
-        prefix={t('责任人', 'Assignee')}
-        placeholder={t('全部', 'All')}
-        value={filters.assignee ?? undefined}
-        onChange={(v) => onChange({ assignee: v ?? null })}
-        options={assigneeOptions}
-        loading={assignableLoading}
-        showSearch={{ optionFilterProp: 'label' }}
-        allowClear
-        style={{ width: width ?? 210 }}
-        popupMatchSelectWidth={false}
-        data-testid="filter-assignee"
-      />
+      {(assigneeOptions.length > 0 || canListAssignable(me.role)) && (
+        <Select<string>
+          aria-label={t('责任人', 'Assignee')}
+          prefix={t('责任人', 'Assignee')}
+          placeholder={t('全部', 'All')}
+          value={filters.assignee ?? undefined}
+          onChange={(v) => onChange({ assignee: v ?? null })}
+          options={assigneeOptions}
+          loading={assignableLoading}
+          showSearch={{ optionFilterProp: 'label' }}
+          allowClear
+          style={{ width: width ?? 210 }}
+          popupMatchSelectWidth={false}
+          notFoundContent={
+            assignableLoading
+              ? t('加载中…', 'Loading…')
+              : t('该单位没有可承办预警的人员，可先选择下级单位', 'Nobody here takes alerts; choose a unit first')
+          }
+          data-testid="filter-assignee"
+        />
+      )}
       {filters.projectId && (
         <Tag closable onClose={() => onChange({ projectId: null })} style={{ margin: 0, padding: '4px 8px', maxWidth: vertical ? '100%' : 280 }}>
           <Typography.Text ellipsis style={{ maxWidth: vertical ? 300 : 230 }}>

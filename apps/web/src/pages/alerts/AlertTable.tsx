@@ -61,7 +61,9 @@ const interactive = (e: MouseEvent) => !!(e.target as HTMLElement).closest('a, b
 
 /** The inbox as a table (desktop): one row per alert, selectable for bulk actions, a click opens the alert. */
 export function AlertTable({ page, loading, unitsById, selectable, selected, onSelect, onPage, backSearch }: ListProps) {
-  const { t, label, name } = useI18n();
+  const { t, label, name, lang } = useI18n();
+  /** English words are longer: the status and date columns widen, the clock column gives way. */
+  const en = lang === 'en';
   const navigate = useNavigate();
   const today = businessToday();
   const unitName = (a: Alert) => {
@@ -73,7 +75,7 @@ export function AlertTable({ page, loading, unitsById, selectable, selected, onS
     {
       title: t('项目', 'Project'),
       key: 'project',
-      width: 176,
+      width: en ? 168 : 176,
       render: (_, a) => (
         <div style={{ minWidth: 0 }}>
           <Link to={`/projects/${a.project.id}`} title={a.project.nameZh} style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
@@ -85,11 +87,11 @@ export function AlertTable({ page, loading, unitsById, selectable, selected, onS
         </div>
       ),
     },
-    { title: t('单位', 'Unit'), key: 'unit', width: 88, ellipsis: true, render: (_, a) => unitName(a) },
+    { title: t('单位', 'Unit'), key: 'unit', width: en ? 80 : 88, ellipsis: true, render: (_, a) => unitName(a) },
     {
       title: t('时限', 'Clock'),
       key: 'clock',
-      width: 212,
+      width: en ? 196 : 220,
       render: (_, a) => {
         const clock = label(clockLabel(a.deadline.kind, a.deadline.key));
         const explanation = label(a.deadline.explanation);
@@ -134,7 +136,7 @@ export function AlertTable({ page, loading, unitsById, selectable, selected, onS
     {
       title: t('亮灯 / 升级', 'Opened / raised'),
       key: 'opened',
-      width: 112,
+      width: en ? 124 : 108,
       render: (_, a) => (
         <div style={{ fontSize: 12, lineHeight: 1.7, whiteSpace: 'nowrap' }}>
           <div>
@@ -151,7 +153,7 @@ export function AlertTable({ page, loading, unitsById, selectable, selected, onS
     {
       title: t('状态', 'Status'),
       key: 'status',
-      width: 92,
+      width: en ? 110 : 88,
       render: (_, a) => <Tag color={ALERT_STATUS_META[a.status].color}>{label(ALERT_STATUS_META[a.status])}</Tag>,
     },
     {
