@@ -57,6 +57,7 @@ describe('stageChoices', () => {
     expect(by.CANCELLED).toMatchObject({ available: true, kind: 'CANCEL', needsNote: true });
     expect(by.SIGNED.available).toBe(false);
     expect(by.SIGNED.reason?.en).toContain('correction');
+    expect(by.SIGNED.reasonCode).toBe('CORRECTION_NOT_ALLOWED');
   });
 
   it('offers corrections to managers, with a note', () => {

@@ -82,6 +82,8 @@ export interface StageChoice {
   available: boolean;
   kind: TransitionPlan['kind'] | null;
   needsNote: boolean;
+  /** The refusing rule's code (e.g. CORRECTION_NOT_ALLOWED) and its words. */
+  reasonCode: string | null;
   reason: Bilingual | null;
 }
 
@@ -90,7 +92,7 @@ export function stageChoices(state: StageState, effectiveDate: string, canCorrec
   return ALL_STAGES.filter((s) => s !== state.stage).map((stage) => {
     const check = checkTransition(state, stage, effectiveDate, '—', canCorrect);
     const needsNote = check.plan ? checkTransition(state, stage, effectiveDate, '', canCorrect).needsNote : false;
-    return { stage, available: !!check.plan, kind: check.plan?.kind ?? null, needsNote, reason: check.problem?.message ?? null };
+    return { stage, available: !!check.plan, kind: check.plan?.kind ?? null, needsNote, reasonCode: check.problem?.code ?? null, reason: check.problem?.message ?? null };
   });
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Grid, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Project } from '../../api/types';
@@ -41,6 +41,13 @@ export function ConflictDialog({ projectId, conflict, onClose }: { projectId: st
   const [busy, setBusy] = useState<'reload' | 'compare' | 'reapply' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [refreshed, setRefreshed] = useState(false);
+  const compareButton = useRef<HTMLButtonElement>(null);
+  const reapplyButton = useRef<HTMLButtonElement>(null);
+
+  // Keyboard users land on the main choice: 对比 first, then 重新提交 once the comparison shows.
+  useEffect(() => {
+    if (current) setTimeout(() => reapplyButton.current?.focus(), 0);
+  }, [current]);
 
   useEffect(() => {
     if (!conflict) {
@@ -123,13 +130,14 @@ export function ConflictDialog({ projectId, conflict, onClose }: { projectId: st
       width={current ? (screens.md ? 760 : '100%') : 520}
       destroyOnHidden
       modalRender={(node) => <div data-testid="conflict-dialog">{node}</div>}
+      afterOpenChange={(open) => open && compareButton.current?.focus()}
       footer={
         current ? (
           <Space wrap>
             <Button onClick={() => void discard()} disabled={!!busy}>
               {t('放弃我的修改', 'Discard my change')}
             </Button>
-            <Button type="primary" autoFocus loading={busy === 'reapply'} onClick={() => void reapply()} data-testid="conflict-reapply">
+            <Button ref={reapplyButton} type="primary" loading={busy === 'reapply'} onClick={() => void reapply()} data-testid="conflict-reapply">
               {t('在最新版本上重新提交', 'Re-apply on the latest version')}
             </Button>
           </Space>
@@ -138,7 +146,7 @@ export function ConflictDialog({ projectId, conflict, onClose }: { projectId: st
             <Button onClick={() => void reload()} loading={busy === 'reload'} disabled={busy === 'compare'} data-testid="conflict-reload">
               {t('重新加载', 'Reload')}
             </Button>
-            <Button type="primary" autoFocus onClick={() => void compare()} loading={busy === 'compare'} disabled={busy === 'reload'} data-testid="conflict-compare">
+            <Button ref={compareButton} type="primary" onClick={() => void compare()} loading={busy === 'compare'} disabled={busy === 'reload'} data-testid="conflict-compare">
               {t('对比', 'Compare')}
             </Button>
           </Space>
@@ -181,7 +189,7 @@ export function ConflictDialog({ projectId, conflict, onClose }: { projectId: st
               rowKey="key"
               pagination={false}
               dataSource={rows}
-              scroll={{ x: 560 }}
+              scroll={{ x: 640 }}
               columns={[
                 { title: t('字段', 'Field'), dataIndex: 'label', width: 140 },
                 {
@@ -203,6 +211,11 @@ export function ConflictDialog({ projectId, conflict, onClose }: { projectId: st
                       {r.changedByThem && <Tag color="orange">{t('他人修改了', 'Changed by someone else')}</Tag>}
                     </Space>
                   ),
+                },
+                {
+                  title: t('重新提交后', 'After re-applying'),
+                  key: 'result',
+                  render: (_: unknown, r) => <Typography.Text strong>{r.changedByMe ? r.mine : r.theirs}</Typography.Text>,
                 },
               ]}
             />

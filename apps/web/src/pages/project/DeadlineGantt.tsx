@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Space, Typography } from 'antd';
+import { Grid, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { graphic, type CustomSeriesRenderItem, type EChartsOption } from 'echarts';
 import type { Deadline } from '../../api/types';
@@ -65,8 +65,13 @@ const rectItem =
  */
 export function DeadlineGantt({ deadlines, holds, today }: { deadlines: Deadline[]; holds: Span[]; today: string }) {
   const { t, label } = useI18n();
+  const narrow = !Grid.useBreakpoint().md;
 
-  const bars = useMemo(() => deadlines.map((d) => ({ d, bar: clockBar(d, holds, today), name: label(clockName(d)) })), [deadlines, holds, today, label]);
+  // A hold review clock measures the hold itself, so the hold is not drawn over it as paused time.
+  const bars = useMemo(
+    () => deadlines.map((d) => ({ d, bar: clockBar(d, d.kind === 'HOLD_REVIEW' ? [] : holds, today), name: label(clockName(d)) })),
+    [deadlines, holds, today, label],
+  );
 
   const option = useMemo<EChartsOption>(() => {
     const names = bars.map((b) => b.name);
@@ -99,9 +104,10 @@ export function DeadlineGantt({ deadlines, holds, today }: { deadlines: Deadline
     const statusOf = (d: Deadline) => (CLOCK_STATUS_LABELS[d.status] ? label(CLOCK_STATUS_LABELS[d.status]) : d.status);
     return {
       animation: false,
-      grid: { left: 8, right: 24, top: 36, bottom: 48, containLabel: true },
+      grid: { left: 8, right: narrow ? 12 : 24, top: narrow ? 64 : 36, bottom: 48, containLabel: true },
       legend: {
         top: 0,
+        left: narrow ? 0 : 'center',
         itemWidth: 14,
         itemHeight: 10,
         data: [
@@ -131,7 +137,7 @@ export function DeadlineGantt({ deadlines, holds, today }: { deadlines: Deadline
         data: names,
         inverse: true,
         axisTick: { show: false },
-        axisLabel: { width: 150, overflow: 'truncate' },
+        axisLabel: { width: narrow ? 84 : 150, overflow: 'truncate', fontSize: narrow ? 11 : 12 },
       },
       series: [
         {
@@ -230,7 +236,7 @@ export function DeadlineGantt({ deadlines, holds, today }: { deadlines: Deadline
         },
       ],
     };
-  }, [bars, today, t, label]);
+  }, [bars, today, t, label, narrow]);
 
   const rows: Row[] = bars.map(({ d, bar, name }) => ({
     key: d.id,
@@ -273,7 +279,7 @@ export function DeadlineGantt({ deadlines, holds, today }: { deadlines: Deadline
       rows={rows}
       columns={columns}
       rowKey="key"
-      height={Math.max(200, 90 + bars.length * 44)}
+      height={Math.max(200, (narrow ? 120 : 90) + bars.length * 44)}
     />
   );
 }

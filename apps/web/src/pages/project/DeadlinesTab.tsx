@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Card, Empty, Grid, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { Alert as AlertRow, Deadline, DeadlineDetail, Project } from '../../api/types';
+import type { Alert as AlertRow, Deadline, Project } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { QueryState } from '../../components/QueryState';
 import { LevelLight, LevelTag } from '../../components/Tags';
@@ -35,11 +35,11 @@ export function DeadlinesTab({ project }: { project: Project }) {
     const s = CLOCK_STATUS_LABELS[d.status];
     return <Tag color={s?.color ?? 'default'}>{s ? label(s) : d.status}</Tag>;
   };
-  const dueText = (d: Deadline) => {
+  const dueText = (d: Deadline, inline = false) => {
     const running = d.status === 'ON_TRACK' || d.status === 'OVERDUE';
     const left = daysBetween(today, d.dueDate);
     return (
-      <Space orientation="vertical" size={0}>
+      <Space orientation={inline ? 'horizontal' : 'vertical'} size={inline ? [8, 0] : 0} wrap={inline}>
         <span>{d.dueDate}</span>
         {running && (
           <Typography.Text type={left < 0 ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
@@ -67,35 +67,19 @@ export function DeadlinesTab({ project }: { project: Project }) {
     ) : (
       <Typography.Text type="secondary">—</Typography.Text>
     );
-  const notes = (d: Deadline) => {
-    const detail = d.detail as DeadlineDetail | null;
-    const missing = detail?.missingCalendarYears ?? [];
-    return (
-      <>
-        {detail?.forecast && (
-          <Typography.Paragraph type="warning" style={{ margin: '4px 0 0', fontSize: 12 }}>
-            {t(
-              `按剩余各阶段时限推算，预计 ${detail.forecast.projectedDate} 才能达到，已晚于到期日（自 ${detail.forecast.warnDate} 起预警）。`,
-              `At the remaining stage targets it would be reached by ${detail.forecast.projectedDate}, after the due date (warned from ${detail.forecast.warnDate}).`,
-            )}
-          </Typography.Paragraph>
-        )}
-        {missing.length > 0 && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(`${missing.join('、')} 年暂无法定节假日数据，仅按周末计算。`, `No official holiday data for ${missing.join(', ')}: weekends only were counted.`)}
-          </Typography.Text>
-        )}
-      </>
-    );
-  };
-
   return (
     <QueryState query={deadlines} rows={6} isEmpty={(items) => items.length === 0} empty={<Empty description={t('此项目当前没有适用的服务时限规则', 'No service-target rule applies to this project')} />}>
       {(items) => {
         const sorted = [...items].sort((a, b) => order(a) - order(b) || a.dueDate.localeCompare(b.dueDate));
         return (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card size="small" title={t('服务时限', 'Service targets and deadlines')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('时限规则由局里设定（系统默认值并非报告中的数字）', 'Targets are bureau policy (defaults are not figures from the reports)')}</Typography.Text>}>
+            <Card size="small" title={t('服务时限', 'Service targets and deadlines')} extra={
+                screens.md && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('时限规则由局里设定（系统默认值并非报告中的数字）', 'Targets are bureau policy (defaults are not figures from the reports)')}
+                  </Typography.Text>
+                )
+              }>
               {screens.md ? (
                 <Table<Deadline>
                   size="small"
@@ -125,10 +109,7 @@ export function DeadlinesTab({ project }: { project: Project }) {
                       title: t('说明', 'Explanation'),
                       key: 'explanation',
                       render: (_: unknown, d) => (
-                        <>
-                          <Typography.Text style={{ fontSize: 13 }}>{label(d.explanation)}</Typography.Text>
-                          {notes(d)}
-                        </>
+<Typography.Text style={{ fontSize: 13 }}>{label(d.explanation)}</Typography.Text>
                       ),
                     },
                     { title: t('预警', 'Alert'), key: 'alert', width: 120, render: (_: unknown, d) => alertLink(d, alertByDeadline.get(d.id)) },
@@ -145,12 +126,13 @@ export function DeadlinesTab({ project }: { project: Project }) {
                           <Typography.Text strong>{label(clockName(d))}</Typography.Text>
                           {statusTag(d)}
                         </Space>
-                        <div>
-                          <Typography.Text type="secondary">{t('到期', 'Due')}：</Typography.Text>
-                          {dueText(d)}
+                        <div style={{ display: 'flex', gap: 4 }}>
+                          <Typography.Text type="secondary" style={{ flex: 'none' }}>
+                            {t('到期', 'Due')}：
+                          </Typography.Text>
+                          {dueText(d, true)}
                         </div>
                         <Typography.Paragraph style={{ margin: '4px 0', fontSize: 13 }}>{label(d.explanation)}</Typography.Paragraph>
-                        {notes(d)}
                         {alertByDeadline.get(d.id) && <div>{alertLink(d, alertByDeadline.get(d.id))}</div>}
                       </div>
                     </List.Item>

@@ -20,6 +20,10 @@ interface Values {
 
 const FIELDS = ['period', 'summary', 'constructionPercent', 'nextSteps', 'problems'];
 
+/** The API sends reportedAt / updatedAt (types.ts says createdAt); read whichever is there. */
+type ReportRow = ProgressReport & { reportedAt?: string; updatedAt?: string };
+const filedAt = (r: ReportRow) => r.reportedAt ?? r.createdAt ?? null;
+
 /** 月调度: the monthly progress reports, newest first, and the form to file or edit this month's. */
 export function ProgressTab({ project, canWrite }: { project: Project; canWrite: boolean }) {
   const { t } = useI18n();
@@ -105,7 +109,7 @@ export function ProgressTab({ project, canWrite }: { project: Project; canWrite:
             <List<ProgressReport>
               itemLayout="vertical"
               dataSource={[...items].sort((a, b) => b.period.localeCompare(a.period))}
-              renderItem={(r) => (
+              renderItem={(r: ReportRow) => (
                 <List.Item
                   key={r.id}
                   extra={
@@ -121,9 +125,12 @@ export function ProgressTab({ project, canWrite }: { project: Project; canWrite:
                       {r.period}
                     </Typography.Text>
                     {r.period === thisMonth && <Tag color="blue">{t('本月', 'This month')}</Tag>}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t(`报送于 ${formatDateTime(r.createdAt)}`, `Filed ${formatDateTime(r.createdAt)}`)}
-                    </Typography.Text>
+                    {filedAt(r) && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t(`报送于 ${formatDateTime(filedAt(r))}`, `Filed ${formatDateTime(filedAt(r))}`)}
+                        {r.updatedAt && r.updatedAt !== filedAt(r) && t(`，修改于 ${formatDateTime(r.updatedAt)}`, `, edited ${formatDateTime(r.updatedAt)}`)}
+                      </Typography.Text>
+                    )}
                   </Space>
                   {r.constructionPercent !== null && (
                     <div style={{ maxWidth: 360 }}>

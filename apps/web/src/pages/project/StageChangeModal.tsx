@@ -119,15 +119,35 @@ export function StageChangeModal({
     }
   };
 
+  /** The kind of the chosen move, known even before a required note is written. */
+  const kind = toStage ? (choices.find((c) => c.stage === toStage)?.kind ?? null) : null;
   const kindHint = (() => {
-    const plan = check?.plan;
-    if (!plan) return null;
-    const kind = label(TRANSITION_KIND_LABELS[plan.kind]);
-    if (plan.kind === 'CORRECTION') return t(`这是一次${kind}（回退或重新启用），将连同原因记入阶段历史。`, `This is a ${kind.toLowerCase()} (moving back or reopening); it is kept in the history with its reason.`);
-    if (plan.kind === 'HOLD') return t('停缓建期间所有服务时限暂停计时，复工后到期日顺延。', 'While on hold every service-target clock pauses; due dates move later on resumption.');
-    if (plan.kind === 'CANCEL') return t('终止后所有服务时限取消，相关预警自动解除。', 'Cancelling stops every clock and resolves its alerts.');
-    if (plan.kind === 'RESUME') return t('复工后暂停的服务时限继续计时。', 'Paused service-target clocks run again from the resumption.');
+    if (!kind || check?.problem) return null;
+    if (kind === 'CORRECTION') return t('这是一次更正（回退或重新启用），将连同原因记入阶段历史。', 'This is a correction (moving back or reopening); it is kept in the history with its reason.');
+    if (kind === 'HOLD') return t('停缓建期间所有服务时限暂停计时，复工后到期日顺延。', 'While on hold every service-target clock pauses; due dates move later on resumption.');
+    if (kind === 'CANCEL') return t('终止后所有服务时限取消，相关预警自动解除。', 'Cancelling stops every clock and resolves its alerts.');
+    if (kind === 'RESUME') return t('复工后暂停的服务时限继续计时。', 'Paused service-target clocks run again from the resumption.');
     return null;
+  })();
+  const noteHelp =
+    kind === 'HOLD'
+      ? t('停缓建须说明原因（如土地、能耗指标、环评、企业资金等）。', 'A hold needs its reason (land, energy quota, environmental approval, investor funds …).')
+      : kind === 'CANCEL'
+        ? t('终止须说明原因。', 'Cancelling needs a reason.')
+        : kind === 'CORRECTION'
+          ? t('更正须说明原因。', 'A correction needs a reason.')
+          : undefined;
+  /** Why the greyed-out stages cannot be chosen, once per rule. */
+  const unavailable = (() => {
+    const seen = new Map<string, string>();
+    for (const c of choices) {
+      if (c.available || !c.reason) continue;
+      const code = c.reasonCode ?? c.reason.en;
+      if (code === 'CORRECTION_NOT_ALLOWED') {
+        seen.set(code, t('灰色阶段不可选：回退或重新启用属于更正，仅科室负责人或系统管理员可操作。', 'Greyed-out stages: moving back or reopening is a correction, for managers and administrators only.'));
+      } else if (!seen.has(code)) seen.set(code, label(c.reason));
+    }
+    return [...seen.values()];
   })();
 
   return (
@@ -163,7 +183,12 @@ export function StageChangeModal({
               <> · {t(`停缓建前为「${STAGE_LABELS[project.heldFromStage].zh}」`, `held from ${STAGE_LABELS[project.heldFromStage].en}`)}</>
             )}
           </Typography.Paragraph>
-          <Form.Item name="toStage" label={t('变更为', 'New stage')} rules={[{ required: true, message: t('请选择目标阶段', 'Choose the new stage') }]}>
+          <Form.Item
+            name="toStage"
+            label={t('变更为', 'New stage')}
+            rules={[{ required: true, message: t('请选择目标阶段', 'Choose the new stage') }]}
+            extra={unavailable.length ? unavailable.map((u) => <div key={u}>{u}</div>) : undefined}
+          >
             <Select
               autoFocus
               placeholder={t('选择目标阶段', 'Choose the new stage')}
@@ -223,16 +248,16 @@ export function StageChangeModal({
               {
                 required: !!check?.needsNote,
                 whitespace: true,
-                message: t('更正、停缓建和终止须填写原因', 'Corrections, holds and cancellations need a reason'),
+                message: t('请填写原因', 'Enter the reason'),
               },
               { max: 2000 },
             ]}
-            extra={check?.needsNote ? t('此变更必须说明原因。', 'This change needs a reason.') : undefined}
+            extra={check?.needsNote ? noteHelp : undefined}
           >
             <Input.TextArea rows={3} maxLength={2000} showCount />
           </Form.Item>
           {check?.problem && <Alert type="error" showIcon role="alert" title={label(check.problem.message)} data-testid="stage-rule-message" />}
-          {!check?.problem && kindHint && <Alert type={check?.plan?.kind === 'CANCEL' ? 'warning' : 'info'} showIcon title={kindHint} />}
+          {kindHint && <Alert type={kind === 'CANCEL' ? 'warning' : 'info'} showIcon title={kindHint} />}
           {serverError && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={serverError} />}
         </>
       )}

@@ -10,11 +10,20 @@ import { formatDateTime } from '../../lib/format';
 import { TRANSITION_KIND_LABELS } from '../../lib/transition-check';
 import { useHistory, useMilestones } from './queries';
 
+/** Dot colours (explicit: the theme's primary colour is the bureau red, so antd's named "blue" would be red). */
 const KIND_COLOR: Record<StageTransition['kind'], string> = {
-  INITIAL: 'gray',
-  FORWARD: 'green',
+  INITIAL: '#bfbfbf',
+  FORWARD: '#52c41a',
   CORRECTION: '#fa8c16',
   HOLD: '#d4a106',
+  RESUME: '#1677ff',
+  CANCEL: '#ff4d4f',
+};
+const KIND_TAG: Record<StageTransition['kind'], string> = {
+  INITIAL: 'default',
+  FORWARD: 'green',
+  CORRECTION: 'orange',
+  HOLD: 'gold',
   RESUME: 'blue',
   CANCEL: 'red',
 };
@@ -47,7 +56,7 @@ export function TimelineTab({ project }: { project: Project }) {
       content: (
         <div data-testid="timeline-stage">
           <Space wrap size={6}>
-            <Tag color={KIND_COLOR[tr.kind] === 'gray' ? 'default' : KIND_COLOR[tr.kind]}>{kind}</Tag>
+            <Tag color={KIND_TAG[tr.kind]}>{kind}</Tag>
             {tr.fromStage && (
               <>
                 <StageTag stage={tr.fromStage} />
@@ -63,9 +72,11 @@ export function TimelineTab({ project }: { project: Project }) {
               {skipped.map(([s, d]) => `${label(STAGE_LABELS[s as Stage])} ${d}`).join('；')}
             </Typography.Paragraph>
           )}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(`记录于 ${formatDateTime(tr.recordedAt)}`, `Recorded ${formatDateTime(tr.recordedAt)}`)}
-          </Typography.Text>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t(`记录于 ${formatDateTime(tr.recordedAt)}`, `Recorded ${formatDateTime(tr.recordedAt)}`)}
+            </Typography.Text>
+          </div>
         </div>
       ),
     };
@@ -112,7 +123,7 @@ export function TimelineTab({ project }: { project: Project }) {
           <Space wrap size={[12, 4]} style={{ marginTop: 8 }}>
             {(['FORWARD', 'CORRECTION', 'HOLD', 'RESUME', 'CANCEL'] as const).map((k) => (
               <Space key={k} size={4}>
-                <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: KIND_COLOR[k] === 'green' ? '#52c41a' : KIND_COLOR[k] === 'blue' ? '#1677ff' : KIND_COLOR[k] === 'red' ? '#ff4d4f' : KIND_COLOR[k] }} />
+                <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: KIND_COLOR[k] }} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {label(TRANSITION_KIND_LABELS[k])}
                 </Typography.Text>
