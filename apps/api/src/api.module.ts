@@ -31,6 +31,13 @@ import { UnitsController } from './units/units.controller.js';
 import { AssignableUsersController } from './users/assignable-users.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
+import { ServiceDeskRepository } from '#persistence';
+import { ActivitiesController } from './service-desk/activities.controller.js';
+import { ActivitiesService } from './service-desk/activities.service.js';
+import { InvestorsController, ProjectContactsController } from './service-desk/investors.controller.js';
+import { InvestorsService } from './service-desk/investors.service.js';
+import { ServiceDeskCodesController, ServiceTeamController } from './service-desk/service-team.controller.js';
+import { ServiceTeamService } from './service-desk/service-team.service.js';
 
 /** The HTTP API. Needs ConfigModule.forRoot() imported beside it (see app.factory.ts). */
 @Module({
@@ -62,7 +69,12 @@ import { UsersService } from './users/users.service.js';
     OutboxController,
     PreferencesController,
     DashboardController,
+    InvestorsController,
+    ProjectContactsController,
+    ActivitiesController,
+    ServiceTeamController,
+    ServiceDeskCodesController,
   ],
-  providers: [DashboardService, DigestService, JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [DashboardService, DigestService, JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, ServiceDeskRepository, InvestorsService, ActivitiesService, ServiceTeamService, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class ApiModule {}

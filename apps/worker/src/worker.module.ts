@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, APP_CONFIG, type AppConfig } from '#config';
 import { JobQueue, QueueName } from '#jobs';
 import { NotificationsModule } from '#notifications';
-import { PersistenceModule } from '#persistence';
+import { PersistenceModule, ServiceDeskRepository } from '#persistence';
 import { DigestFanOut } from './digest/digest-fan-out.service.js';
 import { DeadlineEvaluator } from './deadlines/deadline-evaluator.service.js';
 import { DeadlinesProcessor } from './processors/deadlines.processor.js';
@@ -37,7 +37,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QueueName.Deadlines }, { name: QueueName.Maintenance }, { name: QueueName.Notifications }),
       ],
-      providers: [JobQueue, DeadlinesProcessor, MaintenanceProcessor, ScheduleRegistrar, NotificationsProcessor, DigestFanOut],
+      providers: [JobQueue, DeadlinesProcessor, MaintenanceProcessor, ScheduleRegistrar, NotificationsProcessor, DigestFanOut, ServiceDeskRepository],
     };
   }
 }

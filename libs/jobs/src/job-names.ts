@@ -16,6 +16,8 @@ export enum JobName {
   AlertEmailCollect = 'alert-email.collect',
   /** Send one alert-email batch. */
   AlertEmailSend = 'alert-email.send',
+  /** Raise in-app reminders of follow-up tasks due tomorrow or overdue, once per (task, kind) (daily). */
+  TaskReminders = 'tasks.remind',
 }
 
 /** Every job chooses its queue here; the compiler makes a new JobName choose one. */
@@ -27,4 +29,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DigestSend]: QueueName.Notifications,
   [JobName.AlertEmailCollect]: QueueName.Notifications,
   [JobName.AlertEmailSend]: QueueName.Notifications,
+  [JobName.TaskReminders]: QueueName.Maintenance,
 };

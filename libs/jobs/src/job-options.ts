@@ -44,5 +44,8 @@ export function jobOptionsFor(item: JobItem): JobsOptions {
       return { ...DEFAULT_JOB_OPTIONS, attempts: 3, deduplication: { id: 'alert-email.collect' } };
     case JobName.AlertEmailSend:
       return { ...MAIL_JOB_OPTIONS, jobId: `alert-email:batch:${item.data.batchId}` };
+    case JobName.TaskReminders:
+      // The task_reminder unique key (task, kind) makes a repeated run a no-op; deduplication only spares the work.
+      return { ...DEFAULT_JOB_OPTIONS, attempts: 3, deduplication: { id: `tasks.remind:${item.data.today ?? 'today'}` } };
   }
 }

@@ -12,6 +12,8 @@ export type JobItem =
   | { name: JobName.DigestFanOut; data: { week: string | null; trigger: 'schedule' | 'manual' } }
   | { name: JobName.DigestSend; data: { userId: string; week: string } }
   | { name: JobName.AlertEmailCollect; data: { trigger: 'schedule' | 'manual' } }
-  | { name: JobName.AlertEmailSend; data: { batchId: string } };
+  | { name: JobName.AlertEmailSend; data: { batchId: string } }
+  /** `today` null: the business date (Asia/Shanghai) when the job runs. */
+  | { name: JobName.TaskReminders; data: { today: string | null; trigger: 'schedule' | 'manual' } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];

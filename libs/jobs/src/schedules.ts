@@ -14,6 +14,8 @@ export const SCHEDULES: Schedule[] = [
   { key: 'deadlines.sweep.every-5-minutes', pattern: '*/5 * * * *', tz: 'Asia/Shanghai', job: { name: JobName.DeadlineSweep, data: { trigger: 'schedule' } } },
   // Alert emails: notices raised within the minute go out as one email per person.
   { key: 'alert-email.collect.every-minute', pattern: '* * * * *', tz: 'Asia/Shanghai', job: { name: JobName.AlertEmailCollect, data: { trigger: 'schedule' } } },
+  // Follow-up reminders once a day before office hours; idempotent, so a missed or repeated run is harmless.
+  { key: 'tasks.remind.daily', pattern: '30 7 * * *', tz: 'Asia/Shanghai', job: { name: JobName.TaskReminders, data: { today: null, trigger: 'schedule' } } },
 ];
 
 /** The weekly digest; its pattern and zone come from configuration (DIGEST_CRON, DIGEST_TIME_ZONE). */

@@ -37,6 +37,7 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
       case JobName.DigestSend:
       case JobName.AlertEmailCollect:
       case JobName.AlertEmailSend:
+      case JobName.TaskReminders:
         throw new Error(`${item.name} belongs to another processor`);
       default: {
         const unknown: never = item;

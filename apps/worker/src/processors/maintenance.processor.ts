@@ -1,7 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { businessToday } from '#domain';
 import { JobName, QueueName, type JobItem } from '#jobs';
+import { ServiceDeskRepository } from '#persistence';
 import { DeadlineEvaluator } from '../deadlines/deadline-evaluator.service.js';
 
 /** The scheduled sweep (every 5 minutes, Asia/Shanghai). */
@@ -9,7 +11,10 @@ import { DeadlineEvaluator } from '../deadlines/deadline-evaluator.service.js';
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(private readonly evaluator: DeadlineEvaluator) {
+  constructor(
+    private readonly evaluator: DeadlineEvaluator,
+    private readonly desk: ServiceDeskRepository,
+  ) {
     super();
   }
 
@@ -19,6 +24,12 @@ export class MaintenanceProcessor extends WorkerHost {
       case JobName.DeadlineSweep: {
         const r = await this.evaluator.sweep();
         this.logger.log(`sweep (${item.data.trigger}): ${r.projects} projects re-evaluated, ${r.levelChanges} level changes, ${r.alertsRaised} alerts raised, ${r.alertsResolved} resolved`);
+        return r;
+      }
+      case JobName.TaskReminders: {
+        const today = item.data.today ?? businessToday(new Date());
+        const r = await this.desk.raiseTaskReminders(today);
+        this.logger.log(`task reminders (${item.data.trigger}) for ${today}: ${r.dueSoon} due tomorrow, ${r.overdue} overdue`);
         return r;
       }
       default:

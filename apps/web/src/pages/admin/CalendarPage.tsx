@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Empty, Form, Input, InputNumber, Menu, Modal, Radio, Row, Space, Tag, Typography } from 'antd';
@@ -21,6 +21,7 @@ import {
   type DayMark,
 } from '../../lib/calendar-grid';
 import { isStale } from './formErrors';
+import { useConfirmDiscard } from './useConfirmDiscard';
 import { MonthGrid } from './MonthGrid';
 import { ReevaluationProgress } from './ReevaluationProgress';
 import './calendar.css';
@@ -43,6 +44,12 @@ export function CalendarPage() {
   const [adding, setAdding] = useState(false);
   const [run, setRun] = useState<{ id: string; what: string } | null>(null);
   const thisYear = Number(businessToday().slice(0, 4));
+  const confirmDiscard = useConfirmDiscard();
+  /** Whether the open year has unsaved edits (switching years would drop them). */
+  const dirtyRef = useRef(false);
+  const onDirtyChange = useCallback((dirty: boolean) => {
+    dirtyRef.current = dirty;
+  }, []);
 
   const list = years.data ?? [];
   const requested = Number(params.get('year'));
@@ -53,6 +60,13 @@ export function CalendarPage() {
         ? thisYear
         : (list[list.length - 1]?.year ?? newYear);
   const select = (year: number) => setParams({ year: String(year) }, { replace: true });
+  const leaveTo = (year: number) => {
+    if (year === selected) return;
+    confirmDiscard(dirtyRef.current, () => {
+      dirtyRef.current = false;
+      select(year);
+    });
+  };
   const isNew = selected !== null && selected === newYear && !list.some((y) => y.year === newYear);
 
   return (
@@ -64,7 +78,7 @@ export function CalendarPage() {
           "Kept from the State Council's annual holiday notice: official holidays (off) and make-up workdays (on). Every working-day deadline and monthly report date counts by it.",
         )}
         extra={
-          <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} disabled={!years.data}>
+          <Button icon={<PlusOutlined />} onClick={() => confirmDiscard(dirtyRef.current, () => setAdding(true))} disabled={!years.data}>
             {t('新增年份', 'Add a year')}
           </Button>
         }
@@ -82,7 +96,7 @@ export function CalendarPage() {
                     mode="inline"
                     selectedKeys={selected ? [String(selected)] : []}
                     style={{ borderInlineEnd: 0 }}
-                    onClick={({ key }) => select(Number(key))}
+                    onClick={({ key }) => leaveTo(Number(key))}
                     items={[
                       ...(newYear && !data.some((y) => y.year === newYear)
                         ? [
@@ -119,6 +133,7 @@ export function CalendarPage() {
                   key={`${selected}-${isNew ? 'new' : 'saved'}`}
                   year={selected}
                   isNew={isNew}
+                  onDirtyChange={onDirtyChange}
                   onSaved={(saved) => {
                     if (saved.year === newYear) setNewYear(null);
                     setRun({ id: saved.reevaluationRunId, what: t(`${saved.year} 年工作日历`, `The ${saved.year} calendar`) });
@@ -144,6 +159,7 @@ export function CalendarPage() {
         onCancel={() => setAdding(false)}
         onAdd={(year) => {
           setAdding(false);
+          dirtyRef.current = false;
           setNewYear(year);
           select(year);
         }}
@@ -191,7 +207,19 @@ const toDraft = (y: CalendarYear | null): Draft => ({
   names: { ...(y?.names ?? {}) },
 });
 
-function YearEditor({ year, isNew, onSaved, onDiscardNew }: { year: number; isNew: boolean; onSaved: (saved: SavedCalendarYear) => void; onDiscardNew: () => void }) {
+function YearEditor({
+  year,
+  isNew,
+  onSaved,
+  onDiscardNew,
+  onDirtyChange,
+}: {
+  year: number;
+  isNew: boolean;
+  onSaved: (saved: SavedCalendarYear) => void;
+  onDiscardNew: () => void;
+  onDirtyChange: (dirty: boolean) => void;
+}) {
   const { t } = useI18n();
   const { modal, message } = App.useApp();
   const errorText = useErrorText();
@@ -218,6 +246,15 @@ function YearEditor({ year, isNew, onSaved, onDiscardNew }: { year: number; isNe
   const changedDates = useMemo(() => new Set([...diff.holidaysAdded, ...diff.holidaysRemoved, ...diff.workdaysAdded, ...diff.workdaysRemoved]), [diff]);
   const namesChanged = JSON.stringify(cleanNames(draft)) !== JSON.stringify(cleanNames(base));
   const dirty = diffSize(diff) > 0 || draft.source.trim() !== base.source.trim() || namesChanged || isNew;
+  useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
+  useEffect(() => {
+    onDirtyChange(dirty);
+    if (!dirty) return;
+    // Reloading or closing the tab with unsaved edits asks first.
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, onDirtyChange]);
   const problems = useMemo(() => validateCalendarYear({ year, holidays: draft.holidays, workdays: draft.workdays, source: draft.source || null }, year), [year, draft]);
   const blocks = useMemo(() => holidayBlocks(draft.holidays), [draft.holidays]);
 

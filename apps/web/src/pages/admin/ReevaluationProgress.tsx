@@ -51,7 +51,7 @@ export function ReevaluationProgress({ runId, what, onClose }: { runId: string; 
       data-testid="reevaluation-progress"
       title={
         done
-          ? t(`${what}已保存，全部项目已按新规则重新评估`, `${what} saved; every project has been re-evaluated`)
+          ? t(`${what}已保存，全部在途项目已重新评估`, `${what} saved; every live project has been re-evaluated`)
           : t(`${what}已保存，正在后台重新评估项目时限…`, `${what} saved; re-evaluating project deadlines in the background…`)
       }
       description={

@@ -28,6 +28,7 @@ import {
   type ServiceTargetKind,
 } from '../../lib/service-rules';
 import { applyFieldErrors, isStale } from './formErrors';
+import { useConfirmDiscard } from './useConfirmDiscard';
 import { RulePreview } from './RulePreview';
 
 /**
@@ -49,6 +50,7 @@ export function RuleDrawer({
   const { t, label, name, lang } = useI18n();
   const { modal, message } = App.useApp();
   const errorText = useErrorText();
+  const confirmDiscard = useConfirmDiscard();
   const qc = useQueryClient();
   const units = useUnits();
   const lists = useLists();
@@ -154,17 +156,19 @@ export function RuleDrawer({
     kind === 'PLAN_DATE' ? t('宽限期（预计日期之后）', 'Grace period (after the expected date)') : kind === 'STALE_UPDATE' ? t('报送截止（次月）', 'Report deadline (next month)') : t('时限', 'Duration');
   const minInvestment = values?.minInvestment;
 
+  const close = () => confirmDiscard(form.isFieldsTouched() && !save.isSuccess, onClose);
+
   return (
     <Drawer
       open
       size={760}
-      onClose={onClose}
+      onClose={close}
       destroyOnHidden
       title={mode === 'create' ? t('新建服务时限规则', 'New service-target rule') : t(`编辑规则：${current?.name}`, `Edit rule: ${current?.name}`)}
       extra={current && <Typography.Text type="secondary">{t(`当前第 ${current.version} 版`, `Version ${current.version}`)}</Typography.Text>}
       footer={
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('取消', 'Cancel')}</Button>
+          <Button onClick={close}>{t('取消', 'Cancel')}</Button>
           <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
             {mode === 'create' ? t('创建规则', 'Create rule') : t('保存修改', 'Save changes')}
           </Button>

@@ -72,6 +72,7 @@ export function UnitsPage() {
     {
       title: t('单位名称', 'Unit'),
       key: 'name',
+      width: 330,
       render: (_, r) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>{name(r.unit.nameZh, r.unit.nameEn)}</Typography.Text>
@@ -101,7 +102,8 @@ export function UnitsPage() {
     {
       title: t('单位代码', 'Code'),
       key: 'code',
-      width: 240,
+      width: 220,
+      ellipsis: true,
       render: (_, r) => <Typography.Text copyable={{ text: r.unit.code }}>{r.unit.code}</Typography.Text>,
     },
     {

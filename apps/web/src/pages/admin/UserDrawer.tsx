@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useErrorText } from '../../components/QueryState';
 import { ROLE_LABELS } from '../../lib/domain';
 import { applyFieldErrors, isStale } from './formErrors';
+import { useConfirmDiscard } from './useConfirmDiscard';
 
 interface Values {
   username: string;
@@ -38,6 +39,7 @@ export function UserDrawer({ mode, user, onClose }: { mode: 'create' | 'edit'; u
   const me = useMe();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const confirmDiscard = useConfirmDiscard();
   const qc = useQueryClient();
   const units = useUnits();
   const [form] = Form.useForm<Values>();
@@ -105,16 +107,18 @@ export function UserDrawer({ mode, user, onClose }: { mode: 'create' | 'edit'; u
   };
 
   const title = mode === 'create' ? t('新建用户', 'New user') : t(`编辑用户：${current?.displayName}`, `Edit user: ${current?.displayName}`);
+  const close = () => confirmDiscard(form.isFieldsTouched() && !save.isSuccess, onClose);
+
   return (
     <Drawer
       open
       title={title}
       size={520}
-      onClose={onClose}
+      onClose={close}
       destroyOnHidden
       footer={
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('取消', 'Cancel')}</Button>
+          <Button onClick={close}>{t('取消', 'Cancel')}</Button>
           <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
             {mode === 'create' ? t('创建', 'Create') : t('保存', 'Save')}
           </Button>
