@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert as AntAlert, Badge, Button, Card, Drawer, Empty, Grid, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { FilterOutlined, ReloadOutlined, SmileOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
@@ -30,7 +30,19 @@ export function AlertInboxPage() {
   const phone = !screens.md;
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseAlertFilters(params), [params]);
-  const [selected, setSelected] = useState<Map<string, Alert>>(new Map());
+  // The selection belongs to one set of filters (it survives paging, not a change of filters), so a bulk
+  // action never touches alerts the user can no longer see.
+  const viewKey = alertFiltersToParams({ ...filters, page: 1, pageSize: filters.pageSize }).toString();
+  const [selection, setSelection] = useState<{ view: string; alerts: Map<string, Alert> }>({ view: viewKey, alerts: new Map() });
+  const selected = selection.view === viewKey ? selection.alerts : EMPTY;
+  const setSelected = useCallback(
+    (next: Map<string, Alert> | ((prev: Map<string, Alert>) => Map<string, Alert>)) =>
+      setSelection((cur) => {
+        const prev = cur.view === viewKey ? cur.alerts : EMPTY;
+        return { view: viewKey, alerts: typeof next === 'function' ? next(prev) : next };
+      }),
+    [viewKey],
+  );
   const [filtersOpen, setFiltersOpen] = useState(false);
 
   const units = useUnits();
@@ -49,6 +61,13 @@ export function AlertInboxPage() {
     [filters, setParams],
   );
   const reset = () => setParams(new URLSearchParams());
+
+  // A page past the end (after alerts were resolved, or from an old link) moves to the last page there is.
+  const lastPage = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
+  const pastEnd = !!list.data && !list.isPlaceholderData && list.data.items.length === 0 && list.data.total > 0 && filters.page > lastPage;
+  useEffect(() => {
+    if (pastEnd) setParams(alertFiltersToParams({ ...filters, page: lastPage }), { replace: true });
+  }, [pastEnd, lastPage, filters, setParams]);
   const isDefault = params.toString() === '' || alertFiltersToParams({ ...filters, page: 1 }).toString() === '';
 
   const selectable = (['acknowledge', 'assign', 'resolve', 'comment'] as const).some((a) => canAlert(me.role, a));
@@ -194,7 +213,7 @@ export function AlertInboxPage() {
           <div style={{ padding: 16 }}>
             <Skeleton active paragraph={{ rows: 8 }} />
           </div>
-        ) : list.data && list.data.items.length === 0 && !list.isPlaceholderData ? (
+        ) : list.data && list.data.items.length === 0 && !list.isPlaceholderData && !pastEnd ? (
           <div style={{ padding: '32px 0' }}>{emptyState}</div>
         ) : list.data ? (
           phone ? (
@@ -229,7 +248,9 @@ export function AlertInboxPage() {
   );
 }
 
+const EMPTY: Map<string, Alert> = new Map();
+
 /** After a bulk action only the failed alerts stay selected. */
-function keepOnly(set: React.Dispatch<React.SetStateAction<Map<string, Alert>>>, ids: string[]) {
+function keepOnly(set: (next: (prev: Map<string, Alert>) => Map<string, Alert>) => void, ids: string[]) {
   set((prev) => new Map([...prev].filter(([id]) => ids.includes(id))));
 }
