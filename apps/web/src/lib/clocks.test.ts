@@ -81,8 +81,9 @@ describe('clockBar', () => {
     expect(bar.overrunDays).toBe(0);
     expect(clockBar(clock({ status: 'MET_LATE', metDate: '2024-06-04' }), [], '2025-01-01').overrunDays).toBe(5);
   });
-  it('has no end for a cancelled or waived clock', () => {
+  it('has no end for a cancelled or waived clock, nor for one that has not started', () => {
     expect(clockBar(clock({ status: 'CANCELLED' }), [], '2025-01-01').end).toBeNull();
+    expect(clockBar(clock({ status: 'ON_TRACK' }), [], '2024-02-01').end).toBeNull();
   });
 });
 

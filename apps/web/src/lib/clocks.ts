@@ -112,7 +112,7 @@ export function addDays(date: string, days: number): string {
 export interface ClockBar {
   start: string;
   due: string;
-  /** Where the bar ends: the day it was met, today while it runs or is paused, null when it ended otherwise. */
+  /** Where the bar ends: the day it was met, today while it runs or is paused, null when it ended otherwise or has not started. */
   end: string | null;
   /** Days past the due date at `end` (0 when on time or unknown). */
   overrunDays: number;
@@ -127,7 +127,7 @@ const RUNNING = new Set(['ON_TRACK', 'OVERDUE', 'PAUSED']);
 
 /** The pieces of one clock's Gantt bar. */
 export function clockBar(c: ClockLike, holds: readonly Span[], today: string): ClockBar {
-  const end = c.metDate ?? (RUNNING.has(c.status) ? today : null);
+  const end = c.metDate ?? (RUNNING.has(c.status) && today >= c.startDate ? today : null);
   const last = [c.dueDate, end ?? c.dueDate].sort().at(-1)!;
   const paused = holds
     .filter((h) => h.to >= c.startDate && h.from <= last)

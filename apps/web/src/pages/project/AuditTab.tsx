@@ -161,7 +161,7 @@ export function AuditTab({ project }: { project: Project }) {
               showSizeChanger: true,
               pageSizeOptions: [20, 50, 100],
               size: screens.md ? 'medium' : 'small',
-              showTotal: (n) => t(`共 ${n} 条`, `${n} entries`),
+              showTotal: (n) => t(`共 ${n} 条`, n === 1 ? '1 entry' : `${n} entries`),
               onChange: (p, size) => {
                 setPage(size !== pageSize ? 1 : p);
                 setPageSize(size);
@@ -194,7 +194,7 @@ export function AuditTab({ project }: { project: Project }) {
                   const names = [...new Set(changes.map((c) => fieldLabel(c.path.split('.')[0], label)))];
                   return (
                     <Typography.Text type="secondary" ellipsis style={{ maxWidth: 420 }}>
-                      {names.slice(0, 6).join('、')}
+                      {names.slice(0, 6).join(t('、', ', '))}
                       {names.length > 6 ? t(` 等 ${names.length} 项`, ` and ${names.length - 6} more`) : ''}
                     </Typography.Text>
                   );

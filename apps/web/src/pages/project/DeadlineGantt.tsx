@@ -244,7 +244,7 @@ export function DeadlineGantt({ deadlines, holds, today }: { deadlines: Deadline
     status: CLOCK_STATUS_LABELS[d.status] ? label(CLOCK_STATUS_LABELS[d.status]) : d.status,
     start: bar.start,
     due: bar.due,
-    end: bar.metDate ?? (bar.end ? t(`${bar.end}（今天，进行中）`, `${bar.end} (today, running)`) : '—'),
+    end: bar.metDate ?? (bar.end ? t(`${bar.end}（今天，进行中）`, `${bar.end} (today, running)`) : today < bar.start ? t('尚未开始', 'not started') : '—'),
     warn: bar.warnDate ?? '—',
     escalate: bar.escalateDate ?? '—',
     paused: bar.paused.length ? bar.paused.map((p) => `${p.from} ~ ${p.to}`).join('；') : d.pausedDays ? t(`${d.pausedDays} 天`, `${d.pausedDays} days`) : '—',

@@ -102,7 +102,7 @@ export function DeadlinesTab({ project }: { project: Project }) {
                       ),
                     },
                     { title: t('状态', 'Status'), key: 'status', width: 100, render: (_: unknown, d) => statusTag(d) },
-                    { title: t('灯', 'Light'), key: 'level', width: 80, render: (_: unknown, d) => <LevelLight level={clockLevel(d.level)} /> },
+                    { title: t('灯', 'Light'), key: 'level', width: 110, render: (_: unknown, d) => <LevelLight level={clockLevel(d.level)} /> },
                     { title: t('起算', 'Start'), dataIndex: 'startDate', width: 105 },
                     { title: t('到期', 'Due'), key: 'due', width: 150, render: (_: unknown, d) => dueText(d) },
                     {
@@ -128,7 +128,7 @@ export function DeadlinesTab({ project }: { project: Project }) {
                         </Space>
                         <div style={{ display: 'flex', gap: 4 }}>
                           <Typography.Text type="secondary" style={{ flex: 'none' }}>
-                            {t('到期', 'Due')}：
+                            {t('到期：', 'Due: ')}
                           </Typography.Text>
                           {dueText(d, true)}
                         </div>

@@ -75,11 +75,11 @@ export function EditProjectDrawer({
     if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return '—';
     if (field === 'clusterIds') {
       const byId = new Map((clusters.data ?? []).map((c) => [c.id, name(c.nameZh, c.nameEn)]));
-      return (value as string[]).map((id) => byId.get(id) ?? id).join('、');
+      return (value as string[]).map((id) => byId.get(id) ?? id).join(t('、', ', '));
     }
     if (field === 'listIds') {
       const byId = new Map((lists.data ?? []).map((l) => [l.id, listName(l)]));
-      return (value as string[]).map((id) => byId.get(id) ?? id).join('、');
+      return (value as string[]).map((id) => byId.get(id) ?? id).join(t('、', ', '));
     }
     if (field === 'family') return label(FAMILY_LABELS[value as Project['family']]);
     if (field === 'projectType') return PROJECT_TYPE_LABELS[value as string] ? label(PROJECT_TYPE_LABELS[value as string]) : String(value);
@@ -158,6 +158,7 @@ export function EditProjectDrawer({
           onFinish={(v) => void submit(v)}
           onValuesChange={() => setServerError(null)}
           data-testid="edit-project-form"
+          scrollToFirstError
         >
           {serverError && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={serverError} />}
           <Row gutter={16}>

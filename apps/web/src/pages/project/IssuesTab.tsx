@@ -255,10 +255,10 @@ export function IssuesTab({ project, canWrite }: { project: Project; canWrite: b
                       </Space>
                       {i.description && <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>{i.description}</Typography.Paragraph>}
                       <div style={{ fontSize: 13 }}>
-                        {t('责任单位', 'Owner')}：{unitName(i.ownerUnitId)} · {t('时限', 'Due')}：{i.dueDate ?? '—'}
+                        {t('责任单位：', 'Owner: ')}{unitName(i.ownerUnitId)} · {t('时限：', 'Due: ')}{i.dueDate ?? '—'}
                         {i.status !== 'CLEARED' && i.dueDate && i.dueDate < today && <Typography.Text type="danger">{t('（逾期）', ' (late)')}</Typography.Text>}
                       </div>
-                      {i.result && <div style={{ fontSize: 13 }}>{t('结果', 'Result')}：{i.result}</div>}
+                      {i.result && <div style={{ fontSize: 13 }}>{t('结果：', 'Result: ')}{i.result}</div>}
                       {actions(i)}
                     </div>
                   </List.Item>

@@ -104,7 +104,7 @@ export function ProjectHeader({
           <div style={{ marginTop: 8, display: 'flex', flexWrap: 'wrap', columnGap: 20, rowGap: 4 }}>
             {meta.map((m) => (
               <span key={m.key}>
-                <Typography.Text type="secondary">{m.label}：</Typography.Text>
+                <Typography.Text type="secondary">{m.label}{t('：', ': ')}</Typography.Text>
                 {m.value}
               </span>
             ))}

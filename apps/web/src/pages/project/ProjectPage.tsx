@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Breadcrumb, Button, Grid, Result, Skeleton, Tabs } from 'antd';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Project } from '../../api/types';
 import { useMe } from '../../auth/auth';
@@ -27,6 +27,7 @@ type TabKey = (typeof TABS)[number];
 export function ProjectPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const { t } = useI18n();
   const me = useMe();
   const errorText = useErrorText();
@@ -78,9 +79,9 @@ export function ProjectPage() {
             title={t('找不到这个项目', 'Project not found')}
             subTitle={t('项目不存在，或不在您单位的管辖范围内。', 'The project does not exist, or it is outside your units.')}
             extra={
-              <Link to="/projects">
-                <Button type="primary">{t('返回项目台账', 'Back to the ledger')}</Button>
-              </Link>
+              <Button type="primary" onClick={() => navigate('/projects')}>
+                {t('返回项目台账', 'Back to the ledger')}
+              </Button>
             }
           />
         ) : (

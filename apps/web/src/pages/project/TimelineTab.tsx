@@ -168,7 +168,7 @@ export function TimelineTab({ project }: { project: Project }) {
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {t('报告文件', 'Report file')} <Typography.Text code style={{ fontSize: 12 }}>{s.sourceFile}</Typography.Text>
                       {s.sourceLine !== null && t(` 第 ${s.sourceLine} 行`, ` line ${s.sourceLine}`)}
-                      {s.statusZh && ` · ${t('状态用语', 'Status words')}：${s.statusZh}`}
+                      {s.statusZh && ` · ${t('状态用语：', 'Status words: ')}${s.statusZh}`}
                       {s.note && ` · ${s.note}`}
                     </Typography.Text>
                   </div>
