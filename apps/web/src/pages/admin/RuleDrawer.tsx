@@ -75,7 +75,7 @@ export function RuleDrawer({
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: ['service-targets'] });
       void qc.invalidateQueries({ queryKey: ['service-target', saved.id] });
-      message.success(mode === 'create' ? t(`已创建规则「${saved.name}」`, `Rule “${saved.name}” created`) : t(`已保存规则「${saved.name}」（第 ${saved.version} 版）`, `Rule “${saved.name}” saved (version ${saved.version})`));
+      message.success(mode === 'create' ? t(`已创建规则「${saved.name}」`, `Rule “${saved.nameEn || saved.name}” created`) : t(`已保存规则「${saved.name}」（第 ${saved.version} 版）`, `Rule “${saved.nameEn || saved.name}” saved (version ${saved.version})`));
       onSaved(saved);
     },
     onError: (e) => {
@@ -164,7 +164,7 @@ export function RuleDrawer({
       size={760}
       onClose={close}
       destroyOnHidden
-      title={mode === 'create' ? t('新建服务时限规则', 'New service-target rule') : t(`编辑规则：${current?.name}`, `Edit rule: ${current?.name}`)}
+      title={mode === 'create' ? t('新建服务时限规则', 'New service-target rule') : t(`编辑规则：${current?.name}`, `Edit rule: ${current?.nameEn || current?.name}`)}
       extra={current && <Typography.Text type="secondary">{t(`当前第 ${current.version} 版`, `Version ${current.version}`)}</Typography.Text>}
       footer={
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>

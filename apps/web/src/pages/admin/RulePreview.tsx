@@ -128,7 +128,7 @@ export function RulePreview({
               styles={{ content: { fontSize: 22 } }}
               suffix={
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t(`（占 ${share}%）`, `(${share}% reached)`)}
+                  {t(`（占 ${share}%）`, `(${share}% of them)`)}
                 </Typography.Text>
               }
             />

@@ -57,7 +57,7 @@ export function ServiceTargetsPage() {
 
   const onSaved = (saved: SavedServiceTargetRule) => {
     setDrawer(null);
-    setRun({ id: saved.reevaluationRunId, what: t(`规则「${saved.name}」`, `Rule “${saved.name}”`) });
+    setRun({ id: saved.reevaluationRunId, what: t(`规则「${saved.name}」`, `Rule “${saved.nameEn || saved.name}”`) });
   };
 
   const columns: TableColumnsType<ServiceTargetRule> = [
