@@ -296,7 +296,7 @@ export interface ServiceTargetRule {
   fromStage: Stage | null;
   toStage: Stage | null;
   duration: { value: number; unit: 'calendar_days' | 'working_days' | 'months' | string };
-  warn: { percent?: number; days?: number } | null;
+  warn: { percent: number } | { daysBefore: number } | null;
   escalateAfterDays: number | null;
   filter: Record<string, unknown>;
   active: boolean;
@@ -333,17 +333,6 @@ export interface CalendarYear {
   names?: Record<string, string>;
   source: string | null;
   version: number;
-}
-
-export interface OutboxMail {
-  id: string;
-  kind: 'DIGEST' | 'ALERT';
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  createdAt: string;
-  [key: string]: unknown;
 }
 
 export interface Preferences {
