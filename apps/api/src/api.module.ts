@@ -31,6 +31,8 @@ import { UnitsController } from './units/units.controller.js';
 import { AssignableUsersController } from './users/assignable-users.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
+import { ApprovalItemsController, CommitmentsController, InvestorRequestsController } from './desk-clocks/desk-clocks.controller.js';
+import { DeskClocksService } from './desk-clocks/desk-clocks.service.js';
 import { ServiceDeskRepository } from '#persistence';
 import { ActivitiesController } from './service-desk/activities.controller.js';
 import { ActivitiesService } from './service-desk/activities.service.js';
@@ -69,12 +71,15 @@ import { ServiceTeamService } from './service-desk/service-team.service.js';
     OutboxController,
     PreferencesController,
     DashboardController,
+    ApprovalItemsController,
+    InvestorRequestsController,
+    CommitmentsController,
     InvestorsController,
     ProjectContactsController,
     ActivitiesController,
     ServiceTeamController,
     ServiceDeskCodesController,
   ],
-  providers: [DashboardService, DigestService, JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, ServiceDeskRepository, InvestorsService, ActivitiesService, ServiceTeamService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [DashboardService, DigestService, JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, DeskClocksService, ServiceDeskRepository, InvestorsService, ActivitiesService, ServiceTeamService, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class ApiModule {}

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { DigestQueryRepository, type DigestAlertRow, type MailRecipientRow } from '#persistence';
+import { DigestQueryRepository, ServiceDeskClockRepository, type DigestAlertRow, type DigestDeskRow, type MailRecipientRow } from '#persistence';
 import { STAGES, SIDE_STATES } from '#domain';
-import type { AlertItem, AlertLevel, DigestData, Locale } from './digest.model.js';
+import type { AlertItem, AlertLevel, DeskItem, DigestData, Locale } from './digest.model.js';
 import { addDaysTo, daysBetween, formatIsoWeek, weekWindow, type IsoWeek } from './iso-week.js';
 
 /** Rows listed per section (the rest is counted, with a link to the full list in the web app). */
-export const DIGEST_LIMITS = { perLevel: 20, awaiting: 20, progress: 30, dueSoon: 30, missingReports: 30 };
+export const DIGEST_LIMITS = { perLevel: 20, awaiting: 20, progress: 30, dueSoon: 30, missingReports: 30, overdueRequests: 30, overdueCommitments: 30 };
 
 type ScopeData = Omit<DigestData, 'recipient' | 'scope'>;
 
@@ -27,6 +27,7 @@ export class DigestBuilder {
 
   constructor(
     private readonly queries: DigestQueryRepository,
+    private readonly desk: ServiceDeskClockRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -63,7 +64,7 @@ export class DigestBuilder {
     const dueFrom = addDaysTo(refDay, 1);
     const dueTo = addDaysTo(refDay, 14);
     const period = refDay.slice(0, 7);
-    const [newAlerts, awaiting, progress, dueSoon, missing, funnelNow, funnelBefore] = await Promise.all([
+    const [newAlerts, awaiting, progress, dueSoon, missing, funnelNow, funnelBefore, lateRequests, lateCommitments] = await Promise.all([
       this.queries.openAlerts(scope, w.end, { openedSince: w.start, perLevel: DIGEST_LIMITS.perLevel }),
       this.queries.openAlerts(scope, w.end, { onlyLevel: 'ESCALATED', unacknowledged: true, perLevel: DIGEST_LIMITS.awaiting }),
       this.queries.progress(scope, w.start, w.end, w.firstDay, w.lastDay, DIGEST_LIMITS.progress),
@@ -71,7 +72,25 @@ export class DigestBuilder {
       this.queries.missingReports(scope, period, DIGEST_LIMITS.missingReports),
       this.queries.funnel(scope, refDay),
       this.queries.funnel(scope, addDaysTo(refDay, -7)),
+      this.desk.overdueRequestsForDigest(scope, refDay, DIGEST_LIMITS.overdueRequests),
+      this.desk.overdueCommitmentsForDigest(scope, refDay, DIGEST_LIMITS.overdueCommitments),
     ]);
+    const toDesk = (r: DigestDeskRow): DeskItem => ({
+      id: r.id,
+      projectId: r.project_id,
+      projectCode: r.project_code,
+      projectNameZh: r.project_name_zh,
+      projectNameEn: r.project_name_en,
+      unitNameZh: r.unit_name_zh,
+      title: r.title,
+      category: r.category,
+      dueDate: r.due_date,
+      daysOverdue: Math.max(0, daysBetween(r.due_date, refDay)),
+      owner: r.owner,
+      amount: r.amount,
+      explanationZh: r.explanation_zh,
+      explanationEn: r.explanation_en,
+    });
     const counts: Record<AlertLevel, number> = { WARNING: 0, OVERDUE: 0, ESCALATED: 0 };
     for (const a of newAlerts) counts[a.level_at] = a.total_in_level;
     const toItem = (a: DigestAlertRow): AlertItem => ({
@@ -130,6 +149,10 @@ export class DigestBuilder {
       funnel: stages
         .map((stage) => ({ stage, count: funnelNow.get(stage) ?? 0, previous: funnelBefore.get(stage) ?? 0 }))
         .filter((f) => f.count > 0 || f.previous > 0),
+      overdueRequests: lateRequests.map(toDesk),
+      overdueRequestsTotal: lateRequests[0]?.total ?? 0,
+      overdueCommitments: lateCommitments.map(toDesk),
+      overdueCommitmentsTotal: lateCommitments[0]?.total ?? 0,
     };
   }
 }

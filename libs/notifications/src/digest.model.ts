@@ -51,6 +51,27 @@ export interface ProjectItem {
   stage: string;
 }
 
+/** An overdue investor request (诉求) or commitment (承诺) on the digest's reference day. */
+export interface DeskItem {
+  id: string;
+  projectId: string;
+  projectCode: string;
+  projectNameZh: string;
+  projectNameEn: string | null;
+  unitNameZh: string;
+  title: string;
+  /** Request category or commitment kind (code). */
+  category: string;
+  dueDate: string;
+  daysOverdue: number;
+  /** Owner unit (requests) or handler / promisor (commitments). */
+  owner: string | null;
+  /** 万元, commitments only. */
+  amount: string | null;
+  explanationZh: string | null;
+  explanationEn: string | null;
+}
+
 export interface FunnelRow {
   stage: string;
   count: number;
@@ -85,6 +106,12 @@ export interface DigestData {
   missingReportsTotal: number;
   reportPeriod: string;
   funnel: FunnelRow[];
+  /** Investor requests overdue on the week's Sunday (a response or resolution clock due and not met). Absent in digests built before the service desk. */
+  overdueRequests?: DeskItem[];
+  overdueRequestsTotal?: number;
+  /** Commitments overdue on the week's Sunday (due, not fulfilled by then, not waived). */
+  overdueCommitments?: DeskItem[];
+  overdueCommitmentsTotal?: number;
 }
 
 export interface AlertEmailData {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STAGE_LABELS, type Stage } from '#domain';
-import type { AlertEmailData, AlertItem, AlertLevel, DigestData, Locale, RenderedMail } from './digest.model.js';
+import type { AlertEmailData, AlertItem, AlertLevel, DeskItem, DigestData, Locale, RenderedMail } from './digest.model.js';
 import { fill, MESSAGES, type Messages } from './i18n.js';
 
 /** The templates folder, found by walking up from this file (works from src, dist and the test runner). */
@@ -108,6 +108,34 @@ function alertRows(items: AlertItem[], t: Messages, locale: Locale, links: Links
   }));
 }
 
+/** Overdue investor requests or commitments: project, what, due date, days overdue, owner (and amount for commitments). */
+function deskSection(title: string, items: DeskItem[] | undefined, total: number | undefined, what: string, withAmount: boolean, t: Messages, locale: Locale, links: Links): Section {
+  const list = items ?? [];
+  const n = total ?? list.length;
+  return {
+    title,
+    count: n,
+    headers: [t.colProject, what, t.colDue, t.colOverdue, t.colOwner, ...(withAmount ? [t.colAmount] : [])],
+    rows: list.map((x) => {
+      const explanation = (locale === 'en' ? x.explanationEn : x.explanationZh) ?? '';
+      return {
+        cells: [
+          { text: projectName(x, locale), href: links.project(x.projectId), note: `${x.projectCode} · ${x.unitNameZh}` },
+          { text: x.title, note: explanation || undefined },
+          { text: x.dueDate, style: 'white-space:nowrap;' },
+          { text: x.daysOverdue > 0 ? fill(t.days, { n: x.daysOverdue }) : '—', style: 'white-space:nowrap;' },
+          { text: x.owner ?? '—' },
+          ...(withAmount ? [{ text: x.amount ?? '—', style: 'text-align:right;' }] : []),
+        ],
+        link: links.project(x.projectId),
+        note: `${x.projectCode} · ${x.title}${explanation ? ` · ${explanation}` : ''}`,
+      };
+    }),
+    empty: t.none,
+    more: moreText(t, n, list.length),
+  };
+}
+
 function scopeName(d: DigestData, t: Messages, locale: Locale): string {
   if (d.scope.all) return t.allUnits;
   return locale === 'en' && d.scope.unitNameEn ? d.scope.unitNameEn : d.scope.unitNameZh;
@@ -192,6 +220,8 @@ export function renderDigest(d: DigestData, baseUrl: string, locale: Locale = d.
     empty: t.none,
     more: moreText(t, d.missingReportsTotal, d.missingReports.length),
   });
+  sections.push(deskSection(fill(t.overdueRequests, { to: d.lastDay }), d.overdueRequests, d.overdueRequestsTotal, t.colRequest, false, t, locale, links));
+  sections.push(deskSection(fill(t.overdueCommitments, { to: d.lastDay }), d.overdueCommitments, d.overdueCommitmentsTotal, t.colCommitment, true, t, locale, links));
   sections.push({
     title: t.funnel,
     headers: [t.colStage, t.colCount, t.colChange],

@@ -18,6 +18,7 @@ import {
   DigestQueryRepository,
   MailDeliveryRepository,
   DashboardRepository,
+  ServiceDeskClockRepository,
 } from './repositories/index.js';
 
 const REPOSITORIES = [
@@ -36,6 +37,7 @@ const REPOSITORIES = [
   DigestQueryRepository,
   MailDeliveryRepository,
   DashboardRepository,
+  ServiceDeskClockRepository,
 ];
 
 /** TypeORM connection from AppConfig plus every repository. The only module that touches SQL. */

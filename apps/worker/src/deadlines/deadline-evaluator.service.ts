@@ -129,6 +129,7 @@ export class DeadlineEvaluator {
               judgedClocks,
               rules,
               calendar,
+              serviceDesk: f.serviceDesk ?? null,
             },
             now,
           ),

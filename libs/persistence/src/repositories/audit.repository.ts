@@ -17,7 +17,8 @@ export interface ProjectAuditRow {
 
 /**
  * The audit keys (entity, entity_id) that belong to project $1: the project row itself and every row that
- * carries its project_id (stage transitions, the four kinds of record, alerts). Each branch is an index
+ * carries its project_id (stage transitions, the four kinds of record, alerts, and the service desk's approval items,
+ * investor requests with their callbacks, and commitments). Each branch is an index
  * lookup by project, and each key an index lookup on audit_log (entity, entity_id, id).
  */
 const PROJECT_AUDIT_KEYS = `
@@ -27,7 +28,11 @@ const PROJECT_AUDIT_KEYS = `
   UNION ALL SELECT 'money_record', id::text FROM money_record WHERE project_id = $1::uuid
   UNION ALL SELECT 'progress_report', id::text FROM progress_report WHERE project_id = $1::uuid
   UNION ALL SELECT 'project_issue', id::text FROM project_issue WHERE project_id = $1::uuid
-  UNION ALL SELECT 'alert', id::text FROM alert WHERE project_id = $1::uuid`;
+  UNION ALL SELECT 'alert', id::text FROM alert WHERE project_id = $1::uuid
+  UNION ALL SELECT 'approval_item', id::text FROM approval_item WHERE project_id = $1::uuid
+  UNION ALL SELECT 'investor_request', id::text FROM investor_request WHERE project_id = $1::uuid
+  UNION ALL SELECT 'investor_request_callback', c.id::text FROM investor_request_callback c JOIN investor_request r ON r.id = c.request_id WHERE r.project_id = $1::uuid
+  UNION ALL SELECT 'commitment', id::text FROM commitment WHERE project_id = $1::uuid`;
 
 export interface AuditEntry {
   actorId: string | null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Clock, ClockLevel, ClockStatus, PlanDateFact, ProjectFacts, StageTransitionFact, ProgressReportFact } from '#domain';
+import type { Clock, ClockLevel, ClockStatus, PlanDateFact, ProjectFacts, ServiceDeskFacts, StageTransitionFact, ProgressReportFact } from '#domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { loadServiceDeskFacts } from './service-desk-clocks.repository.js';
 import { returned } from './sql.js';
 
 /** Everything the clock engine needs about one project, loaded in bulk. */
@@ -11,6 +12,8 @@ export interface ProjectClockFacts {
   progressReports: ProgressReportFact[];
   waivedKeys: string[];
   judged: { key: string; status: ClockStatus; level: ClockLevel; ruleId: string; ruleVersion: number }[];
+  /** Approval items, investor requests and commitments (their clocks run in the same engine). */
+  serviceDesk?: ServiceDeskFacts;
   /** reevaluate_requested_at as read (full-precision text), to clear the mark only if no newer change arrived meanwhile. */
   requestedAt: string | null;
 }
@@ -19,7 +22,8 @@ export interface DeadlineRow {
   id: string;
   project_id: string;
   clock_key: string;
-  rule_id: string;
+  /** Null for service-desk clocks (approval items, investor requests, commitments). */
+  rule_id: string | null;
   rule_version: number;
   kind: string;
   from_stage: string | null;
@@ -106,7 +110,7 @@ export class DeadlineRepository {
     const waivers = await manager.query(`SELECT project_id, clock_key FROM deadline_waiver WHERE project_id = ANY($1::uuid[])`, ids);
     const judged = await manager.query(
       `SELECT project_id, clock_key, status, level, rule_id, rule_version FROM deadline
-        WHERE project_id = ANY($1::uuid[]) AND status IN ('MET','MET_LATE','OVERDUE')`,
+        WHERE project_id = ANY($1::uuid[]) AND status IN ('MET','MET_LATE','OVERDUE') AND rule_id IS NOT NULL`,
       ids,
     );
     for (const t of transitions) {
@@ -121,6 +125,11 @@ export class DeadlineRepository {
     for (const w of waivers) out.get(w.project_id)?.waivedKeys.push(w.clock_key);
     for (const j of judged) {
       out.get(j.project_id)?.judged.push({ key: j.clock_key, status: j.status, level: j.level, ruleId: j.rule_id, ruleVersion: j.rule_version });
+    }
+    const desk = await loadServiceDeskFacts(manager, projectIds);
+    for (const [id, f] of desk) {
+      const p = out.get(id);
+      if (p) p.serviceDesk = f;
     }
     return out;
   }

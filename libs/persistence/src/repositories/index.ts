@@ -13,4 +13,5 @@ export * from './alert.repository.js';
 export * from './reevaluation-run.repository.js';
 export * from './mail.repository.js';
 export * from './dashboard.repository.js';
+export * from './service-desk-clocks.repository.js';
 export * from './service-desk.repository.js';
