@@ -72,7 +72,7 @@ export function DeadlinesTab({ project }: { project: Project }) {
       {(items) => {
         const sorted = [...items].sort((a, b) => order(a) - order(b) || a.dueDate.localeCompare(b.dueDate));
         return (
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
             <Card size="small" title={t('服务时限', 'Service targets and deadlines')} extra={
                 screens.md && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -149,7 +149,7 @@ export function DeadlinesTab({ project }: { project: Project }) {
             ) : (
               <DeadlineGantt deadlines={sorted} holds={holds} today={today} />
             )}
-          </Space>
+          </div>
         );
       }}
     </QueryState>

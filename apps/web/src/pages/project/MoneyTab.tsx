@@ -140,7 +140,7 @@ export function MoneyTab({ project, canWrite }: { project: Project; canWrite: bo
           const totals = totalsByKind(records);
           const sorted = [...records].sort((a, b) => b.period.localeCompare(a.period) || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
           return (
-            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
               <Row gutter={[12, 12]}>
                 {KINDS.map((k) => (
                   <Col key={k} xs={12} md={6}>
@@ -225,7 +225,7 @@ export function MoneyTab({ project, canWrite }: { project: Project; canWrite: bo
                   />
                 )}
               </Card>
-            </Space>
+            </div>
           );
         }}
       </QueryState>

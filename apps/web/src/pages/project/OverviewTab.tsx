@@ -78,7 +78,7 @@ export function OverviewTab({ project }: { project: Project }) {
         </Card>
       </Col>
       <Col xs={24} xl={10}>
-        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
           <Card title={t('服务保障', 'Who looks after it')} size="small">
             <Descriptions
               column={1}
@@ -120,7 +120,7 @@ export function OverviewTab({ project }: { project: Project }) {
               </div>
             </Space>
           </Card>
-        </Space>
+        </div>
       </Col>
       <Col xs={24}>
         <Card title={t('计划节点', 'Planned milestones')} size="small">

@@ -76,7 +76,7 @@ export function ProjectHeader({
   ];
 
   return (
-    <Card data-testid="project-header" style={{ marginBottom: 16 }} styles={{ body: { padding: screens.md ? 20 : 14 } }}>
+    <Card data-testid="project-header" style={{ marginBottom: 16 }} styles={{ body: { padding: screens.md ? '16px 20px' : 14 } }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start' }}>
         <div style={{ flex: '1 1 420px', minWidth: 0 }}>
           <Typography.Title level={screens.md ? 3 : 4} style={{ margin: 0, wordBreak: 'break-word' }}>
@@ -121,7 +121,7 @@ export function ProjectHeader({
           </Space>
         )}
       </div>
-      <Row gutter={[12, 12]} style={{ marginTop: 16 }}>
+      <Row gutter={[12, 12]} style={{ marginTop: 14 }}>
         <Col xs={12} md={6}>
           <Figure title={t('协议投资额', 'Agreed investment')} value={formatMoney(project.totalInvestment, lang)} />
         </Col>

@@ -5,7 +5,7 @@ import type { Milestone, Project, Provenance, StageTransition } from '../../api/
 import { useI18n } from '../../i18n/i18n';
 import { QueryState } from '../../components/QueryState';
 import { StageTag } from '../../components/Tags';
-import { STAGE_LABELS, type Stage } from '../../lib/domain';
+import { ALL_STAGES, STAGE_LABELS, type Stage } from '../../lib/domain';
 import { formatDateTime } from '../../lib/format';
 import { TRANSITION_KIND_LABELS } from '../../lib/transition-check';
 import { useHistory, useMilestones } from './queries';
@@ -49,7 +49,7 @@ export function TimelineTab({ project }: { project: Project }) {
 
   const stageItem = (tr: StageTransition): { title: ReactNode; content: ReactNode; color: string } => {
     const kind = label(TRANSITION_KIND_LABELS[tr.kind]);
-    const skipped = Object.entries(tr.skippedStageDates ?? {});
+    const skipped = Object.entries(tr.skippedStageDates ?? {}).sort(([a], [b]) => ALL_STAGES.indexOf(a as Stage) - ALL_STAGES.indexOf(b as Stage));
     return {
       color: KIND_COLOR[tr.kind],
       title: tr.effectiveDate,
