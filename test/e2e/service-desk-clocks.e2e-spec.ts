@@ -363,3 +363,27 @@ describe('commitments (承诺兑现)', () => {
     for (const e of ['approval_item', 'investor_request', 'investor_request_callback', 'commitment']) expect(entities).toContain(e);
   });
 });
+
+describe('the sweep', () => {
+  it('advances a service-desk clock level by level over time (黄灯 → 红灯 → 督办) on the same alert', async () => {
+    const due = addDays(today, 20);
+    const created = await t.http().post(api(`/projects/${projectId}/commitments`)).set('authorization', tokens.staffA).send({
+      title: '标准厂房交付', kind: 'FACTOR_SUPPLY', promisedBy: '服务甲区管委会', promisedOn: addDays(today, -60), dueDate: due,
+    });
+    expect(created.status).toBe(201);
+    const key = `commitment:${created.body.id}`;
+    await evaluate();
+    const [warning] = await alertsFor(key, tokens.managerA);
+    expect(warning).toMatchObject({ level: 'WARNING', status: 'OPEN' });
+
+    const now = Date.now();
+    await worker.evaluator.sweep(new Date(now + 22 * 86_400_000));
+    const [red] = await alertsFor(key, tokens.managerA);
+    expect(red).toMatchObject({ id: warning.id, level: 'OVERDUE' });
+    await worker.evaluator.sweep(new Date(now + 52 * 86_400_000));
+    const [escalated] = await alertsFor(key, tokens.director);
+    expect(escalated).toMatchObject({ id: warning.id, level: 'ESCALATED' });
+    const levels = await t.dataSource.query(`SELECT level FROM alert_level_history WHERE alert_id = $1 ORDER BY at`, [warning.id]);
+    expect(levels.map((l: { level: string }) => l.level)).toEqual(['WARNING', 'OVERDUE', 'ESCALATED']);
+  });
+});

@@ -67,6 +67,12 @@ describe('限时审批 clocks', () => {
     expect(late.explanation.zh).toContain('逾期 2 个工作日');
   });
 
+  it('names the item by its title when given, and leaves out a missing department', () => {
+    const c = one(computeDeskClocks({ approvals: [item({ itemType: 'OTHER', title: '消防设计审查', department: null })] }, ctx(at('2025-03-10'))), 'approval:a1');
+    expect(c.explanation.zh.startsWith('消防设计审查 2025-03-03 提交，限时 20 个工作日')).toBe(true);
+    expect(c.explanation.en.startsWith('消防设计审查 submitted on 2025-03-03')).toBe(true);
+  });
+
   it('has no clock before submission', () => {
     expect(computeDeskClocks({ approvals: [item({ status: 'NOT_STARTED', submittedOn: null })] }, ctx(at('2025-04-01')))).toEqual([]);
   });

@@ -152,7 +152,7 @@ function approvalSpec(a: ApprovalItemFact, ctx: DeskContext): DeskSpec | null {
     met: a.status === 'DONE' ? day(a.completedOn) ?? due : null,
     pausedSince: returned,
     head: {
-      zh: `${nameZh}${dept ? `（${dept}）` : ''}${dateOfDay(start)} 提交，限时 ${a.limitDays} 个工作日，应于 ${dateOfDay(due)} 前办结`,
+      zh: `${nameZh}${dept ? `（${dept}）` : ' '}${dateOfDay(start)} 提交，限时 ${a.limitDays} 个工作日，应于 ${dateOfDay(due)} 前办结`,
       en: `${nameEn}${dept ? ` (${dept})` : ''} submitted on ${dateOfDay(start)}, time limit ${plural(a.limitDays, 'working day')}: due by ${dateOfDay(due)}`,
     },
     done: { zh: '办结', en: 'done' },
