@@ -190,6 +190,15 @@ describe('approval checklist (领办代办, 限时审批)', () => {
     expect(clock).toMatchObject({ startDate: today, dueDate: cal.addWorkingDays(today, 10), status: 'ON_TRACK', level: 'NONE', ruleId: null });
   });
 
+  it('serves the code lists with zh/en labels and the default limits, marked as bureau defaults', async () => {
+    const res = await t.http().get(api('/service-desk-clocks/code-lists')).set('authorization', tokens.staffB);
+    expect(res.status).toBe(200);
+    expect(res.body.note).toContain('not figures from the reports');
+    expect(res.body.approvalItemTypes).toContainEqual({ code: 'CONSTRUCTION_PERMIT', zh: '施工许可', en: 'Construction permit', defaultLimitDays: 20 });
+    expect(res.body.requestCategories.map((c: { zh: string }) => c.zh)).toEqual(['用电指标', '道路接入', '用地', '融资', '用工', '政策兑现', '审批', '其他']);
+    expect(res.body.satisfaction[0]).toEqual({ value: 1, zh: '很不满意', en: 'Very dissatisfied' });
+  });
+
   it('a template adds the item types the project lacks, with the bureau defaults', async () => {
     const res = await t.http().post(api(`/projects/${projectId}/approval-items/from-template`)).set('authorization', tokens.staffA).send({ template: 'INDUSTRIAL' });
     expect(res.status).toBe(201);

@@ -31,7 +31,7 @@ import { UnitsController } from './units/units.controller.js';
 import { AssignableUsersController } from './users/assignable-users.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
-import { ApprovalItemsController, CommitmentsController, InvestorRequestsController } from './desk-clocks/desk-clocks.controller.js';
+import { ApprovalItemsController, CommitmentsController, DeskCodeListsController, InvestorRequestsController } from './desk-clocks/desk-clocks.controller.js';
 import { DeskClocksService } from './desk-clocks/desk-clocks.service.js';
 import { ServiceDeskRepository } from '#persistence';
 import { ActivitiesController } from './service-desk/activities.controller.js';
@@ -74,6 +74,7 @@ import { ServiceTeamService } from './service-desk/service-team.service.js';
     ApprovalItemsController,
     InvestorRequestsController,
     CommitmentsController,
+    DeskCodeListsController,
     InvestorsController,
     ProjectContactsController,
     ActivitiesController,

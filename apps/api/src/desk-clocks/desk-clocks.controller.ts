@@ -1,6 +1,25 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '#domain';
+import {
+  APPROVAL_DEFAULT_LIMITS,
+  APPROVAL_ITEM_TYPE_LABELS,
+  APPROVAL_ITEM_TYPES,
+  APPROVAL_STATUS_LABELS,
+  APPROVAL_STATUSES,
+  CHECKLIST_TEMPLATE_DEFS,
+  CHECKLIST_TEMPLATES,
+  COMMITMENT_KIND_LABELS,
+  COMMITMENT_KINDS,
+  COMMITMENT_STATUS_LABELS,
+  COMMITMENT_STATUSES,
+  REQUEST_CATEGORIES,
+  REQUEST_CATEGORY_LABELS,
+  REQUEST_STATUS_LABELS,
+  REQUEST_STATUSES,
+  SATISFACTION_LABELS,
+  SERVICE_DESK_CLOCK_DEFAULTS,
+  type Actor,
+} from '#domain';
 import { CurrentActor } from '../common/auth/auth.decorators.js';
 import { ParseId } from '../common/params.js';
 import {
@@ -115,5 +134,28 @@ export class CommitmentsController {
   @ApiOperation({ summary: '未兑现承诺, grouped by the project’s unit: counts, amounts (万元), days overdue' })
   unfulfilled(@CurrentActor() a: Actor, @Query() q: UnitReportQueryDto) {
     return this.desk.unfulfilledReport(a, q.unitId);
+  }
+}
+
+/** The code lists and default limits of the service desk's clocked records, with zh/en labels (for forms and filters). */
+@ApiTags('service desk: approvals')
+@ApiBearerAuth()
+@Controller('service-desk-clocks')
+export class DeskCodeListsController {
+  @Get('code-lists')
+  @ApiOperation({ summary: 'Item types, templates, categories, statuses, satisfaction scale and clock defaults (bureau defaults, not report figures)' })
+  codeLists() {
+    return {
+      note: 'Default limits are the bureau’s configurable defaults, not figures from the reports.',
+      approvalItemTypes: APPROVAL_ITEM_TYPES.map((code) => ({ code, ...APPROVAL_ITEM_TYPE_LABELS[code], defaultLimitDays: APPROVAL_DEFAULT_LIMITS[code] })),
+      approvalStatuses: APPROVAL_STATUSES.map((code) => ({ code, ...APPROVAL_STATUS_LABELS[code] })),
+      checklistTemplates: CHECKLIST_TEMPLATES.map((code) => ({ code, ...CHECKLIST_TEMPLATE_DEFS[code].label, items: CHECKLIST_TEMPLATE_DEFS[code].items })),
+      requestCategories: REQUEST_CATEGORIES.map((code) => ({ code, ...REQUEST_CATEGORY_LABELS[code] })),
+      requestStatuses: REQUEST_STATUSES.map((code) => ({ code, ...REQUEST_STATUS_LABELS[code] })),
+      satisfaction: ([1, 2, 3, 4, 5] as const).map((value) => ({ value, ...SATISFACTION_LABELS[value] })),
+      commitmentKinds: COMMITMENT_KINDS.map((code) => ({ code, ...COMMITMENT_KIND_LABELS[code] })),
+      commitmentStatuses: COMMITMENT_STATUSES.map((code) => ({ code, ...COMMITMENT_STATUS_LABELS[code] })),
+      clockDefaults: SERVICE_DESK_CLOCK_DEFAULTS,
+    };
   }
 }
