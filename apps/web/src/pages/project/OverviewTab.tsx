@@ -44,7 +44,7 @@ export function OverviewTab({ project }: { project: Project }) {
           <Descriptions
             column={screens.md ? 2 : 1}
             size="small"
-            styles={{ label: { width: 120 } }}
+            styles={{ label: { width: lang === 'en' ? 150 : 120 } }}
             items={[
               { key: 'description', label: t('项目简介', 'Description'), span: screens.md ? 2 : 1, children: project.description ? <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{project.description}</Typography.Paragraph> : dash },
               { key: 'capacity', label: t('建设规模/产能', 'Capacity'), span: screens.md ? 2 : 1, children: text(project.capacity) },
@@ -83,7 +83,7 @@ export function OverviewTab({ project }: { project: Project }) {
             <Descriptions
               column={1}
               size="small"
-              styles={{ label: { width: 120 } }}
+              styles={{ label: { width: lang === 'en' ? 150 : 120 } }}
               items={[
                 { key: 'responsible', label: t('包联领导', 'Responsible leader'), children: text(project.responsibleLeader) },
                 { key: 'team', label: t('服务专班', 'Service team'), children: text(project.serviceTeam) },
