@@ -92,7 +92,7 @@ describe('staff in the browser: ledger, pipeline, stage change, language', () =>
       const card = page.locator(`[data-testid="board-card"][data-project-id="${project.id}"]`);
       await card.getByRole('button', { name: /移动「/ }).click();
       await page.getByRole('menuitem', { name: '签约' }).click();
-      await page.getByTestId('stage-change-problem').getByText(/仅科室负责人或管理员/).waitFor();
+      await page.getByTestId('stage-change-problem').getByText(/仅科室负责人或系统管理员可操作/).waitFor();
       await expect(page.getByTestId('stage-change-submit').isDisabled()).resolves.toBe(true);
       const unchanged = await app.api<{ stage: string; version: number }>(token, 'GET', `/projects/${project.id}`);
       expect(unchanged.body).toMatchObject({ stage: 'LANDED', version: project.version });

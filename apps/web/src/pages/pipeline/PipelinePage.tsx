@@ -8,7 +8,7 @@ import { unitTree, useUnits } from '../../api/reference';
 import type { Page, ProjectListItem } from '../../api/types';
 import { useMe } from '../../auth/auth';
 import { PageHeader } from '../../layout/AppShell';
-import { StageChangeModal, type StageChangeTarget } from '../../components/StageChangeModal';
+import { StageMoveModal, type StageMoveTarget } from './StageMoveModal';
 import { useErrorText } from '../../components/QueryState';
 import { LevelLight } from '../../components/Tags';
 import { useI18n } from '../../i18n/i18n';
@@ -33,7 +33,7 @@ export function PipelinePage() {
   const q = params.get('q') ?? undefined;
   const [dragging, setDragging] = useState<ProjectListItem | null>(null);
   const [over, setOver] = useState<Stage | null>(null);
-  const [move, setMove] = useState<{ project: StageChangeTarget; to: Stage } | null>(null);
+  const [move, setMove] = useState<{ project: StageMoveTarget; to: Stage } | null>(null);
   const writable = canWriteProjects(me.role);
   const units = useUnits();
   const scopePath = me.role === 'staff' || me.role === 'manager' || me.role === 'viewer' ? me.unit.path : undefined;
@@ -182,7 +182,7 @@ export function PipelinePage() {
           );
         })}
       </div>
-      {move && <StageChangeModal project={move.project} initialStage={move.to} onClose={() => setMove(null)} />}
+      {move && <StageMoveModal project={move.project} initialStage={move.to} onClose={() => setMove(null)} />}
     </div>
   );
 }

@@ -2,16 +2,16 @@ import { useMemo, useState } from 'react';
 import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../api/client';
-import { useMe } from '../auth/auth';
-import { useI18n } from '../i18n/i18n';
-import { ALL_STAGES, STAGE_LABELS, type Stage } from '../lib/domain';
-import { businessToday } from '../lib/format';
-import { checkStageChange, STAGE_RULE_ZH } from '../lib/stage-change';
-import { useErrorText } from './QueryState';
-import { StageTag } from './Tags';
+import { api, ApiError } from '../../api/client';
+import { useMe } from '../../auth/auth';
+import { useI18n } from '../../i18n/i18n';
+import { ALL_STAGES, STAGE_LABELS, canCorrect, type Stage } from '../../lib/domain';
+import { businessToday } from '../../lib/format';
+import { checkTransition } from '../../lib/transition-check';
+import { useErrorText } from '../../components/QueryState';
+import { StageTag } from '../../components/Tags';
 
-export interface StageChangeTarget {
+export interface StageMoveTarget {
   id: string;
   nameZh: string;
   stage: Stage;
@@ -21,23 +21,24 @@ export interface StageChangeTarget {
 }
 
 /**
- * 变更阶段: effective date, note and (for skips) the dates of passed stages. The rules are checked as
+ * The board's stage form for a project known only from the list (the project page has its own, with the
+ * full project and conflict handling): effective date, note and (for skips) the dates of passed stages. The rules are checked as
  * the user types, with the API's own wording; the API checks again. A stale version (409) is reported
  * through `onConflict` so the caller can offer reload/compare.
  */
-export function StageChangeModal({
+export function StageMoveModal({
   project,
   initialStage,
   onClose,
   onConflict,
 }: {
-  project: StageChangeTarget;
+  project: StageMoveTarget;
   initialStage?: Stage;
   onClose: (changed: boolean) => void;
   onConflict?: (error: ApiError) => void;
 }) {
   const me = useMe();
-  const { t, label, lang } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -50,7 +51,10 @@ export function StageChangeModal({
   const [saving, setSaving] = useState(false);
   const effectiveDate = date.format('YYYY-MM-DD');
   const check = useMemo(
-    () => (toStage ? checkStageChange(project, toStage, effectiveDate, me.role, note.trim()) : null),
+    () =>
+      toStage
+        ? checkTransition({ stage: project.stage, stageDate: project.stageDate, heldFromStage: project.heldFromStage ?? null }, toStage, effectiveDate, note, canCorrect(me.role))
+        : null,
     [project, toStage, effectiveDate, me.role, note],
   );
   const ready = !!check?.plan && !(check.needsNote && !note.trim());
@@ -163,7 +167,7 @@ export function StageChangeModal({
           <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} aria-label={t('原因说明', 'Reason')} data-testid="stage-change-note" />
         </Form.Item>
       </Form>
-      {check?.problem && <Alert type="warning" showIcon message={t('不能这样变更', 'This change is not allowed')} description={lang === 'en' ? check.problem.message : (STAGE_RULE_ZH[check.problem.code] ?? check.problem.message)} data-testid="stage-change-problem" />}
+      {check?.problem && <Alert type="warning" showIcon message={t('不能这样变更', 'This change is not allowed')} description={label(check.problem.message)} data-testid="stage-change-problem" />}
       {check?.plan?.kind === 'CORRECTION' && (
         <Alert type="info" showIcon message={t('这是一次更正（回退），将保留在阶段历史中。', 'This is a correction (moving back); it stays in the stage history.')} />
       )}
