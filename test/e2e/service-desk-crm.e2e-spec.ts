@@ -231,6 +231,9 @@ describe('contacts', () => {
     }
     const role = await staffA.post(`/projects/${projectA.id}/contacts`, { side: 'INVESTOR', role: 'BOSS', name: '王联络' });
     expect(role.status).toBe(400);
+    const wrongSide = await staffA.post(`/projects/${projectA.id}/contacts`, { side: 'INVESTOR', role: 'AGENT', name: '王联络' });
+    expect([wrongSide.status, wrongSide.body.details.fields[0].field]).toEqual([400, 'role']);
+    expect(wrongSide.body.message).toMatch(/AGENT belongs to the GOVERNMENT side/);
     expect(await countRows(t.dataSource, TABLES)).toEqual(before);
   });
 

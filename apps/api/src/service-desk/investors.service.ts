@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, DomainError, DomainErrorCode, notFound, scopeOf, type Scope } from '#domain';
+import { Actor, CONTACT_ROLE_SIDE, DomainError, DomainErrorCode, notFound, scopeOf, type ContactRole, type ContactSide, type Scope } from '#domain';
 import { AuditRepository, ServiceDeskRepository, type InvestorRow } from '#persistence';
 import { ProjectsService } from '../projects/projects.service.js';
 import {
@@ -14,6 +14,8 @@ import {
 
 interface ContactRow {
   id: string;
+  side: ContactSide;
+  role: ContactRole;
   investorId: string | null;
   projectId: string | null;
   version: number;
@@ -109,6 +111,7 @@ export class InvestorsService {
 
   async createContact(actor: Actor, owner: { investorId?: string; projectId?: string }, dto: CreateContactDto) {
     const scope = this.requireWriter(actor);
+    this.requireRoleOnSide(dto.side, dto.role);
     return this.dataSource.transaction(async (m) => {
       let investorId = owner.investorId ?? null;
       if (owner.investorId) await this.requireInvestor(owner.investorId, m);
@@ -131,6 +134,7 @@ export class InvestorsService {
     return this.dataSource.transaction(async (m) => {
       const before = await this.requireContact(m, owner, contactId, scope);
       if (before.version !== dto.version) throw this.stale('Contact', before.version);
+      this.requireRoleOnSide(dto.side ?? before.side, dto.role ?? before.role);
       const { version, ...values } = dto;
       const after = await this.desk.updateVersioned<ContactRow>(m, 'contact', contactId, version, values);
       if (!after) throw this.stale('Contact', before.version);
@@ -148,6 +152,17 @@ export class InvestorsService {
       await this.audit.record(m, { actorId: actor.id, action: 'deactivate', entity: 'contact', entityId: contactId, before, after });
       return after;
     });
+  }
+
+  /** 董事长 is on the investor's side, 代办员 on the government's: a role belongs to one side. */
+  private requireRoleOnSide(side: ContactSide, role: ContactRole) {
+    if (CONTACT_ROLE_SIDE[role] !== side) {
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: `Invalid input: role ${role} belongs to the ${CONTACT_ROLE_SIDE[role]} side, not ${side}`,
+        details: { fields: [{ field: 'role', errors: [`role ${role} belongs to the ${CONTACT_ROLE_SIDE[role]} side`] }] },
+      });
+    }
   }
 
   private async requireContact(m: EntityManager, owner: { investorId?: string; projectId?: string }, contactId: string, scope: Scope): Promise<ContactRow> {
