@@ -5,6 +5,7 @@
  * only as counts per unit, and contacts on both sides under an investor or a project — each mutation audited,
  * each refusal writing nothing. The old `GET /investors?q=` keeps its array of {id, nameZh, …} for pickers.
  */
+import { normaliseInvestorName } from '#domain';
 import type { ProjectEntity, UnitEntity } from '#persistence';
 import { insertProject } from '../factories/project.factory.js';
 import { insertUnit } from '../factories/unit.factory.js';
@@ -197,6 +198,38 @@ describe('investors', () => {
     const d = await as('crm-director').get(`/investors/${inv.body.id}`);
     expect(d.body.projects).toHaveLength(3);
     expect(d.body.otherUnits).toEqual([]);
+  });
+});
+
+describe('name normalisation and the API description', () => {
+  it('normalises names in SQL (stored investor.name_norm) exactly as libs/domain does', async () => {
+    const names = [
+      '阿里巴巴（中国）有限公司', '中国石油天然气集团有限公司', '内蒙古伊利实业集团股份有限公司', '蒙牛乳业 有限责任公司',
+      'ＡＢＣ　Ｃｏｒｐ', '华为技术有限公司【呼和浩特】', 'Inner Mongolia [Test] Co.', '  呼和浩特 春华水务（集团）  ',
+    ];
+    const rows: { norm: string }[] = await t.dataSource.query(`SELECT luodi_investor_norm(n) AS norm FROM unnest($1::text[]) WITH ORDINALITY AS x(n, i) ORDER BY i`, [names]);
+    expect(rows.map((r) => r.norm)).toEqual(names.map(normaliseInvestorName));
+  });
+
+  it('lists the service desk routes in the OpenAPI document', async () => {
+    const res = await t.http().get('/api/docs/openapi.json');
+    expect(res.status).toBe(200);
+    for (const path of [
+      '/api/v1/investors/search', '/api/v1/investors/check-duplicates', '/api/v1/investors/{id}', '/api/v1/investors/{id}/contacts',
+      '/api/v1/projects/{projectId}/contacts', '/api/v1/projects/{projectId}/activities', '/api/v1/activities/{id}/follow-ups',
+      '/api/v1/follow-ups/{id}', '/api/v1/me/tasks', '/api/v1/projects/{projectId}/timeline', '/api/v1/investors/{investorId}/timeline',
+      '/api/v1/projects/{projectId}/team', '/api/v1/projects/{projectId}/service-plan', '/api/v1/service-desk/code-lists',
+    ]) {
+      expect([path, Boolean(res.body.paths[path])]).toEqual([path, true]);
+    }
+  });
+
+  it('serves the code lists with zh/en labels', async () => {
+    const res = await staffA.get('/service-desk/code-lists');
+    expect(res.body.originRegions.GREATER_BAY).toEqual({ zh: '粤港澳大湾区', en: 'Guangdong–Hong Kong–Macao Greater Bay Area' });
+    expect(res.body.leadSources.BUSINESS_REFERRAL.zh).toBe('以商招商');
+    expect(res.body.contactRoles.AGENT).toEqual({ zh: '代办员', en: 'Agency handler', side: 'GOVERNMENT' });
+    expect(Object.keys(res.body.serviceFactors)).toEqual(['LAND', 'APPROVAL', 'FUNDING', 'ENERGY', 'WATER', 'POWER', 'LABOUR']);
   });
 });
 
