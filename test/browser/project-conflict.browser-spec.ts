@@ -37,8 +37,9 @@ describe('project page in the browser: tabs and the 409 conflict dialog', () => 
       const tabs = page.getByTestId('project-tabs');
       for (const name of ['概览', '进度时间轴', '服务时限', '资金', '月调度', '问题清单', '操作留痕']) {
         await tabs.getByRole('tab', { name: new RegExp(name) }).click();
-        await page.waitForURL(/tab=/);
+        await tabs.locator('[role="tab"][aria-selected="true"]', { hasText: name }).waitFor();
       }
+      await page.waitForURL(/tab=/);
       await app.screenshot(page, 'project-audit-tab');
       expect(errors).toEqual([]);
     } finally {
