@@ -30,6 +30,9 @@ const UnitsPage = page(() => import('./pages/admin/UnitsPage'), 'UnitsPage');
 const ServiceTargetsPage = page(() => import('./pages/admin/ServiceTargetsPage'), 'ServiceTargetsPage');
 const CalendarPage = page(() => import('./pages/admin/CalendarPage'), 'CalendarPage');
 const OutboxPage = page(() => import('./pages/admin/OutboxPage'), 'OutboxPage');
+const InvestorsPage = page(() => import('./pages/investors/InvestorsPage'), 'InvestorsPage');
+const InvestorPage = page(() => import('./pages/investors/InvestorPage'), 'InvestorPage');
+const MyTasksPage = page(() => import('./pages/tasks/MyTasksPage'), 'MyTasksPage');
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { me } = useAuth();
@@ -76,6 +79,9 @@ export function AppRoutes() {
         <Route path="alerts/:id" element={lazyPage(AlertDetailPage)} />
         <Route path="map" element={lazyPage(MapPage)} />
         <Route path="digest" element={lazyPage(DigestPage)} />
+        <Route path="investors" element={lazyPage(InvestorsPage)} />
+        <Route path="investors/:id" element={lazyPage(InvestorPage)} />
+        <Route path="tasks" element={lazyPage(MyTasksPage)} />
         <Route path="admin/users" element={<RequireRole roles={['admin']}>{lazyPage(UsersPage)}</RequireRole>} />
         <Route path="admin/units" element={<RequireRole roles={['admin']}>{lazyPage(UnitsPage)}</RequireRole>} />
         <Route path="admin/service-targets" element={<RequireRole roles={['admin']}>{lazyPage(ServiceTargetsPage)}</RequireRole>} />

@@ -93,6 +93,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => json<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, body),
+  delete: <T>(path: string, query?: Query) => json<T>('DELETE', path, undefined, query),
   /** Downloads a file answer (e.g. an .xlsx export) and hands it to the browser. */
   async download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
     const res = await request('GET', path, undefined, query);

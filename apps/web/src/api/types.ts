@@ -416,3 +416,238 @@ export interface DigestPreview {
   week: string;
   userId: string;
 }
+
+/* ---- Service desk (issue 7): investors, contacts, activities, follow-ups, team, plan, approvals, requests, commitments ---- */
+
+export interface Investor {
+  id: string;
+  nameZh: string;
+  nameEn: string | null;
+  ownershipType: string;
+  creditCode: string | null;
+  parentId: string | null;
+  originRegion: string | null;
+  leadSource: string | null;
+  industry: string | null;
+  website: string | null;
+  note: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+/** GET /investors/search rows. */
+export interface InvestorListItem extends Investor {
+  projectCount: number;
+}
+export interface InvestorRef {
+  id: string;
+  nameZh: string;
+  creditCode: string | null;
+}
+export interface InvestorProject {
+  id: string;
+  code: string;
+  nameZh: string;
+  stage: Stage;
+  stageDate: string;
+  totalInvestment: string | null;
+  unitId: string;
+  unitNameZh: string;
+}
+/** GET /investors/:id */
+export interface InvestorDetail extends Investor {
+  parent: InvestorRef | null;
+  subsidiaries: InvestorRef[];
+  contacts: Contact[];
+  projects: InvestorProject[];
+  /** Projects in units outside the reader's scope: counts only. */
+  otherUnits: { unitId: string; unitNameZh: string; count: number }[];
+  projectTotal: number;
+}
+export interface DuplicateCandidate {
+  id: string;
+  nameZh: string;
+  creditCode: string | null;
+  reason: 'CREDIT_CODE' | 'NAME';
+  similarity: number;
+}
+export interface Contact {
+  id: string;
+  investorId: string | null;
+  projectId: string | null;
+  side: 'INVESTOR' | 'GOVERNMENT';
+  role: string;
+  name: string;
+  title: string | null;
+  organisation: string | null;
+  phone: string | null;
+  email: string | null;
+  note: string | null;
+  active: boolean;
+  version: number;
+}
+export interface FollowUpBrief {
+  id: string;
+  title: string;
+  dueDate: string;
+  status: 'OPEN' | 'DONE' | 'CANCELLED';
+  assigneeId: string;
+}
+export interface Activity {
+  id: string;
+  projectId: string | null;
+  investorId: string | null;
+  kind: string;
+  occurredOn: string;
+  participants: string[];
+  contactIds: string[];
+  summary: string;
+  outcome: string | null;
+  createdByName?: string | null;
+  followUps: FollowUpBrief[];
+  version: number;
+  createdAt: string;
+}
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  title: string | null;
+  detail: string | null;
+  projectId: string | null;
+  ref: { type: string; id: string };
+}
+/** GET /me/tasks rows. */
+export interface MyTask {
+  id: string;
+  activityId: string;
+  projectId: string | null;
+  title: string;
+  dueDate: string;
+  assigneeId: string;
+  status: 'OPEN' | 'DONE' | 'CANCELLED';
+  doneAt: string | null;
+  remindAt: string | null;
+  note: string | null;
+  version: number;
+  createdAt: string;
+  projectCode: string | null;
+  projectNameZh: string | null;
+  activityKind: string;
+  activitySummary: string;
+  investorId: string | null;
+  reminded: boolean;
+  overdue: boolean;
+}
+export interface TeamMember {
+  id: string;
+  projectId: string;
+  userId: string | null;
+  contactId: string | null;
+  role: string;
+  fromDate: string;
+  toDate: string | null;
+  note: string | null;
+  version: number;
+  userDisplayName: string | null;
+  contactName: string | null;
+  contactOrganisation: string | null;
+}
+export interface ServicePlanFactor {
+  factor: string;
+  need: string;
+  status: 'NEEDED' | 'IN_PROGRESS' | 'SECURED';
+  note: string | null;
+}
+export interface ServicePlan {
+  projectId: string;
+  goals: string | null;
+  measures: string | null;
+  factors: ServicePlanFactor[];
+  version: number;
+  exists: boolean;
+  updatedAt?: string;
+}
+/** A desk record's clock as the approval list answers it. */
+export interface DeskClock {
+  id: string;
+  key: string;
+  kind: string;
+  startDate: string;
+  dueDate: string;
+  status: string;
+  level: AlertLevel | null;
+  metDate: string | null;
+  explanation: { zh: string | null; en: string | null };
+  openAlertId: string | null;
+}
+export interface ApprovalItem {
+  id: string;
+  projectId: string;
+  itemType: string;
+  title: string | null;
+  department: string | null;
+  assigneeId: string | null;
+  status: 'NOT_STARTED' | 'IN_PROGRESS' | 'DONE' | 'RETURNED';
+  submittedOn: string | null;
+  timeLimitDays: number;
+  completedOn: string | null;
+  returnedOn: string | null;
+  note: string | null;
+  template: string | null;
+  sortOrder: number;
+  version: number;
+  clock: DeskClock | null;
+}
+export interface InvestorRequest {
+  id: string;
+  projectId: string;
+  investorId: string | null;
+  title: string;
+  category: string;
+  description: string | null;
+  raisedOn: string;
+  ownerUnitId: string;
+  status: 'OPEN' | 'ACCEPTED' | 'RESOLVED' | 'CLOSED';
+  dueDate: string | null;
+  acceptedOn: string | null;
+  resolvedOn: string | null;
+  resolution: string | null;
+  closedOn: string | null;
+  version: number;
+  createdAt: string;
+}
+export interface RequestCallback {
+  id: string;
+  requestId: string;
+  calledOn: string;
+  contact: string;
+  satisfaction: number;
+  comment: string | null;
+  createdAt?: string;
+}
+export interface InvestorRequestDetail extends InvestorRequest {
+  callbacks: RequestCallback[];
+  clocks: DeskClock[];
+}
+export interface Commitment {
+  id: string;
+  projectId: string;
+  title: string;
+  kind: string;
+  amount: string | null;
+  promisedBy: string;
+  promisedOn: string;
+  dueDate: string;
+  status: 'PENDING' | 'PARTIAL' | 'FULFILLED' | 'WAIVED';
+  fulfilledOn: string | null;
+  waiveReason: string | null;
+  evidence: string | null;
+  evidenceUrl: string | null;
+  handlerId: string | null;
+  note: string | null;
+  version: number;
+}
+export interface CommitmentDetail extends Commitment {
+  handlerHistory: { handlerId: string | null; handlerName: string | null; previousHandlerId: string | null; previousHandlerName: string | null; changedBy: string | null; changedAt: string; note: string | null }[];
+  clock: DeskClock | null;
+}

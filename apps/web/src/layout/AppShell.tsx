@@ -15,6 +15,8 @@ import {
   TeamOutlined,
   FieldTimeOutlined,
   InboxOutlined,
+  ShopOutlined,
+  CheckSquareOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useMe } from '../auth/auth';
@@ -42,6 +44,8 @@ export function AppShell() {
     { key: '/pipeline', icon: <ProjectOutlined />, label: t('推进看板', 'Pipeline') },
     { key: '/alerts', icon: <AlertOutlined />, label: t('预警督办', 'Alerts') },
     { key: '/map', icon: <EnvironmentOutlined />, label: t('项目地图', 'Map') },
+    { key: '/investors', icon: <ShopOutlined />, label: t('客商管理', 'Investors') },
+    { key: '/tasks', icon: <CheckSquareOutlined />, label: t('我的待办', 'My tasks') },
     { key: '/digest', icon: <MailOutlined />, label: t('每周简报', 'Weekly digest') },
   ];
   if (me.role === 'admin') {

@@ -19,8 +19,10 @@ import { MoneyTab } from './MoneyTab';
 import { ProgressTab } from './ProgressTab';
 import { IssuesTab } from './IssuesTab';
 import { AuditTab } from './AuditTab';
+import { ServiceTab } from './service-desk/ServiceTab';
+import { TeamPlanTab } from './service-desk/TeamPlanTab';
 
-const TABS = ['overview', 'timeline', 'deadlines', 'money', 'progress', 'issues', 'audit'] as const;
+const TABS = ['overview', 'timeline', 'deadlines', 'money', 'progress', 'issues', 'service', 'team', 'audit'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** One project (/projects/:id): header with key figures and actions, and tabs kept in ?tab=. */
@@ -110,6 +112,8 @@ export function ProjectPage() {
     { key: 'money', label: t('资金', 'Money'), children: <MoneyTab project={p} canWrite={canWrite} /> },
     { key: 'progress', label: t('月调度', 'Monthly reports'), children: <ProgressTab project={p} canWrite={canWrite} /> },
     { key: 'issues', label: t('问题清单', 'Issues'), children: <IssuesTab project={p} canWrite={canWrite} /> },
+    { key: 'service', label: t('服务动态', 'Service'), children: <ServiceTab project={p} canWrite={canWrite} /> },
+    { key: 'team', label: t('专班与方案', 'Team & plan'), children: <TeamPlanTab project={p} canWrite={canWrite} /> },
     { key: 'audit', label: t('操作留痕', 'Audit trail'), children: <AuditTab project={p} /> },
   ];
 
