@@ -13,7 +13,7 @@
  */
 import { jest } from '@jest/globals';
 import type { UnitEntity, UserEntity } from '#persistence';
-import { buildProjectBody } from '../factories/project.factory.js';
+import { buildProjectBody, insertProject } from '../factories/project.factory.js';
 import { insertUnit } from '../factories/unit.factory.js';
 import { insertUser } from '../factories/user.factory.js';
 import { cleanUp, deleteRedisKeys, insertSeedCalendars, newQueuePrefix, startWorker, TestCalendar, type TestWorker } from '../utils/deadline-fixtures.js';
@@ -375,23 +375,27 @@ describe('commitments (承诺兑现)', () => {
 
 describe('the sweep', () => {
   it('advances a service-desk clock level by level over time (黄灯 → 红灯 → 督办) on the same alert', async () => {
-    const due = addDays(today, 20);
-    const created = await t.http().post(api(`/projects/${projectId}/commitments`)).set('authorization', tokens.staffA).send({
-      title: '标准厂房交付', kind: 'FACTOR_SUPPLY', promisedBy: '服务甲区管委会', promisedOn: addDays(today, -60), dueDate: due,
-    });
-    expect(created.status).toBe(201);
-    const key = `commitment:${created.body.id}`;
-    await evaluate();
-    const [warning] = await alertsFor(key, tokens.managerA);
+    // A project and commitment written directly (no API call, so no queued re-evaluation at the real "now" can race
+    // with the sweeps run here at future instants).
+    const p = await insertProject(t.dataSource, unitA, { stageDate: addDays(today, -100) });
+    const [c] = await t.dataSource.query(
+      `INSERT INTO commitment (project_id, title, kind, promised_by, promised_on, due_date) VALUES ($1, '标准厂房交付', 'FACTOR_SUPPLY', '服务甲区管委会', $2, $3) RETURNING id`,
+      [p.id, addDays(today, -60), addDays(today, 20)],
+    );
+    const key = `commitment:${c.id}`;
+    await worker.evaluator.reevaluateProjects([p.id]);
+    const alertOf = async () => {
+      const res = await t.http().get(api(`/alerts?projectId=${p.id}`)).set('authorization', tokens.director);
+      return (res.body.items as AlertItem[]).find((a) => a.deadline.key === key)!;
+    };
+    const warning = await alertOf();
     expect(warning).toMatchObject({ level: 'WARNING', status: 'OPEN' });
 
     const now = Date.now();
     await worker.evaluator.sweep(new Date(now + 22 * 86_400_000));
-    const [red] = await alertsFor(key, tokens.managerA);
-    expect(red).toMatchObject({ id: warning.id, level: 'OVERDUE' });
+    expect(await alertOf()).toMatchObject({ id: warning.id, level: 'OVERDUE' });
     await worker.evaluator.sweep(new Date(now + 52 * 86_400_000));
-    const [escalated] = await alertsFor(key, tokens.director);
-    expect(escalated).toMatchObject({ id: warning.id, level: 'ESCALATED' });
+    expect(await alertOf()).toMatchObject({ id: warning.id, level: 'ESCALATED' });
     const levels = await t.dataSource.query(`SELECT level FROM alert_level_history WHERE alert_id = $1 ORDER BY at`, [warning.id]);
     expect(levels.map((l: { level: string }) => l.level)).toEqual(['WARNING', 'OVERDUE', 'ESCALATED']);
   });
