@@ -25,6 +25,8 @@ describe('describeTimelineEntry', () => {
   it('translates alert levels and due dates, and resolutions', () => {
     const opened = describeTimelineEntry({ at: 'x', kind: 'ALERT_OPENED', title: 'SERVICE_TARGET: SIGNED → LANDED', detail: 'OVERDUE · due 2026-03-01' });
     expect(opened.detail).toEqual({ zh: '红灯 · 时限 2026-03-01', en: 'Red · due 2026-03-01' });
+    expect(opened.title.zh).toBe('服务时限：签约 → 落地');
+    expect(describeTimelineEntry({ at: 'x', kind: 'ALERT_OPENED', title: 'APPROVAL: ', detail: null }).title.en).toBe('Approval time limit');
     const level = describeTimelineEntry({ at: 'x', kind: 'ALERT_LEVEL', title: 'Alert level ESCALATED', detail: 'ESCALATED' });
     expect(level.title.zh).toBe('预警等级变为 督办');
     const resolved = describeTimelineEntry({ at: 'x', kind: 'ALERT_RESOLVED', title: 'Alert resolved: WAIVED', detail: 'agreed' });

@@ -141,6 +141,17 @@ const RESOLUTION_WORDS: Record<string, Bilingual> = {
   WAIVED: { zh: '豁免', en: 'waived' },
   MANUAL: { zh: '人工解除', en: 'resolved by hand' },
 };
+/** The clock kinds an alert can come from (deadline.kind). */
+export const CLOCK_KIND_WORDS: Record<string, Bilingual> = {
+  SERVICE_TARGET: { zh: '服务时限', en: 'Service target' },
+  PLAN_DATE: { zh: '计划节点', en: 'Plan date' },
+  STALE_UPDATE: { zh: '月调度', en: 'Monthly report' },
+  HOLD_REVIEW: { zh: '停缓建复核', en: 'Hold review' },
+  APPROVAL: { zh: '限时审批', en: 'Approval time limit' },
+  REQ_RESPONSE: { zh: '诉求响应', en: 'Request response' },
+  REQ_RESOLUTION: { zh: '诉求办结', en: 'Request resolution' },
+  COMMITMENT: { zh: '承诺兑现', en: 'Commitment' },
+};
 /** Colours by category (explicit hex: the theme's primary is the bureau red). */
 export const TIMELINE_COLORS: Record<TimelineCategory, string> = {
   stage: '#52c41a',
@@ -191,11 +202,14 @@ export function describeTimelineEntry(e: TimelineEntryLike): TimelineView {
   }
   if (kind === 'ALERT_OPENED') {
     const m = /^(WARNING|OVERDUE|ESCALATED) · due (\d{4}-\d{2}-\d{2})$/.exec(e.detail ?? '');
+    const k = /^([A-Z_]+): ?(.*)$/.exec(e.title ?? '');
+    const clock = k ? CLOCK_KIND_WORDS[k[1]] : undefined;
+    const rest = k ? stages(k[2]) : stages(e.title);
     return {
       category: 'alert',
       label: { zh: '预警', en: 'Alert raised' },
       color: TIMELINE_COLORS.alert,
-      title: stages(e.title),
+      title: clock ? { zh: [clock.zh, rest.zh].filter(Boolean).join('：'), en: [clock.en, rest.en].filter(Boolean).join(': ') } : stages(e.title),
       detail: m ? { zh: `${ALERT_LEVEL_WORDS[m[1]].zh} · 时限 ${m[2]}`, en: `${ALERT_LEVEL_WORDS[m[1]].en} · due ${m[2]}` } : both(e.detail),
     };
   }

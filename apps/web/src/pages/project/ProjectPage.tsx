@@ -21,8 +21,11 @@ import { IssuesTab } from './IssuesTab';
 import { AuditTab } from './AuditTab';
 import { ServiceTab } from './service-desk/ServiceTab';
 import { TeamPlanTab } from './service-desk/TeamPlanTab';
+import { ApprovalsTab } from './service-desk/ApprovalsTab';
+import { RequestsTab } from './service-desk/RequestsTab';
+import { CommitmentsTab } from './service-desk/CommitmentsTab';
 
-const TABS = ['overview', 'timeline', 'deadlines', 'money', 'progress', 'issues', 'service', 'team', 'audit'] as const;
+const TABS = ['overview', 'timeline', 'deadlines', 'money', 'progress', 'issues', 'service', 'team', 'approvals', 'requests', 'commitments', 'audit'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** One project (/projects/:id): header with key figures and actions, and tabs kept in ?tab=. */
@@ -114,6 +117,9 @@ export function ProjectPage() {
     { key: 'issues', label: t('问题清单', 'Issues'), children: <IssuesTab project={p} canWrite={canWrite} /> },
     { key: 'service', label: t('服务动态', 'Service'), children: <ServiceTab project={p} canWrite={canWrite} /> },
     { key: 'team', label: t('专班与方案', 'Team & plan'), children: <TeamPlanTab project={p} canWrite={canWrite} /> },
+    { key: 'approvals', label: t('领办代办', 'Approvals'), children: <ApprovalsTab project={p} canWrite={canWrite} /> },
+    { key: 'requests', label: t('诉求', 'Requests'), children: <RequestsTab project={p} canWrite={canWrite} /> },
+    { key: 'commitments', label: t('承诺兑现', 'Commitments'), children: <CommitmentsTab project={p} canWrite={canWrite} /> },
     { key: 'audit', label: t('操作留痕', 'Audit trail'), children: <AuditTab project={p} /> },
   ];
 

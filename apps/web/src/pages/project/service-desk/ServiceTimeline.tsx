@@ -44,9 +44,11 @@ export function ServiceTimeline({
               return {
                 key: `${e.ref.type}:${e.ref.id}:${e.kind}:${i}`,
                 color: v.color,
-                title: when(e.at),
                 content: (
                   <div data-testid="timeline-entry">
+                    <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                      {when(e.at)}
+                    </Typography.Text>
                     <Space wrap size={6}>
                       <Tag color={v.color} style={{ marginInlineEnd: 0 }}>
                         {label(v.label)}

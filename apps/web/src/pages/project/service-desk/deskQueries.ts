@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { api } from '../../../api/client';
+import { api, ApiError } from '../../../api/client';
+import { useMe } from '../../../auth/auth';
 import type {
   ApprovalItem,
   AssignableUser,
@@ -80,10 +81,25 @@ export function useTeam(projectId: string, includeEnded: boolean) {
 export function usePlan(projectId: string) {
   return useQuery({ queryKey: deskKeys.plan(projectId), queryFn: () => api.get<ServicePlan>(`/projects/${projectId}/service-plan`) });
 }
+/**
+ * Who may take a follow-up or handle a record in `unitId`: GET /users/assignable (managers and up). Staff
+ * may not list colleagues (403), so for them the list is just themselves, when they are assignable there.
+ */
 export function useAssignable(unitId: string | undefined) {
+  const me = useMe();
   return useQuery({
-    queryKey: deskKeys.assignable(unitId ?? ''),
-    queryFn: () => api.get<AssignableUser[]>('/users/assignable', { unitId }),
+    queryKey: [...deskKeys.assignable(unitId ?? ''), me.id],
+    queryFn: async () => {
+      if (me.role === 'staff') return [{ id: me.id, displayName: me.displayName, role: me.role, unit: { id: me.unit.id, nameZh: me.unit.nameZh } }];
+      try {
+        return await api.get<AssignableUser[]>('/users/assignable', { unitId });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 403 && me.role === 'staff') {
+          return [{ id: me.id, displayName: me.displayName, role: me.role, unit: { id: me.unit.id, nameZh: me.unit.nameZh } }];
+        }
+        throw e;
+      }
+    },
     enabled: !!unitId,
     staleTime: 5 * 60_000,
   });
