@@ -94,9 +94,8 @@ export function useAssignable(unitId: string | undefined) {
       try {
         return await api.get<AssignableUser[]>('/users/assignable', { unitId });
       } catch (e) {
-        if (e instanceof ApiError && e.status === 403 && me.role === 'staff') {
-          return [{ id: me.id, displayName: me.displayName, role: me.role, unit: { id: me.unit.id, nameZh: me.unit.nameZh } }];
-        }
+        // Not allowed to list colleagues: offer nobody rather than fail the form.
+        if (e instanceof ApiError && e.status === 403) return [];
         throw e;
       }
     },
