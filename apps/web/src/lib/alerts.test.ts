@@ -91,6 +91,10 @@ describe('clockLabel', () => {
     expect(clockLabel('STALE_UPDATE', 'MONTHLY_REPORT:2026-10')).toEqual({ zh: '2026-10 月调度报送', en: 'Monthly report 2026-10' });
     expect(clockLabel('HOLD_REVIEW', 'HOLD_REVIEW:2021-02-22').en).toBe('Hold review (since 2021-02-22)');
   });
+  it('names service-desk clocks by their kind', () => {
+    expect(clockLabel('APPROVAL', 'approval:3f1c')).toEqual({ zh: '限时审批', en: 'Approval time limit' });
+    expect(clockLabel('REQ_RESOLUTION', 'request:9a:resolution').zh).toBe('诉求办结');
+  });
   it('falls back to the key for codes it does not know', () => {
     expect(clockLabel('SERVICE_TARGET', 'CUSTOM_RULE')).toEqual({ zh: 'CUSTOM_RULE', en: 'CUSTOM_RULE' });
   });

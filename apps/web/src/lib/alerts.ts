@@ -4,6 +4,7 @@
  * level ladder 黄灯 → 红灯 → 督办 of one alert.
  */
 import type { AlertLevel, AlertStatus, Role } from '../api/types';
+import { CLOCK_KIND_LABELS, deskClockLabel } from './clocks';
 import { STAGE_LABELS, type Stage } from './domain';
 
 export const ALERT_STATUSES: readonly AlertStatus[] = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'];
@@ -37,12 +38,8 @@ export const DEADLINE_STATUS_LABELS: Record<string, { zh: string; en: string }> 
   RETIRED: { zh: '已失效', en: 'Retired' },
 };
 
-export const CLOCK_KIND_LABELS: Record<string, { zh: string; en: string }> = {
-  SERVICE_TARGET: { zh: '服务时限', en: 'Service target' },
-  PLAN_DATE: { zh: '计划节点', en: 'Planned date' },
-  STALE_UPDATE: { zh: '月调度报送', en: 'Monthly report' },
-  HOLD_REVIEW: { zh: '停缓建复核', en: 'Hold review' },
-};
+/** Clock kinds are named in one place (lib/clocks); re-exported for the alert pages. */
+export { CLOCK_KIND_LABELS };
 
 export type AlertAction = 'acknowledge' | 'assign' | 'comment' | 'resolve';
 
@@ -96,7 +93,7 @@ export function clockLabel(kind: string, key: string): { zh: string; en: string 
       return { zh: `${from.zh}→${to.zh}${large.zh}`, en: `${cap(from.en)} → ${to.en}${large.en}` };
     }
   }
-  return { zh: key, en: key };
+  return deskClockLabel(kind) ?? { zh: key, en: key };
 }
 
 function splitKey(key: string): [string, string | null] {

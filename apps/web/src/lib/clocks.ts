@@ -23,7 +23,20 @@ export const CLOCK_KIND_LABELS: Record<string, Bilingual> = {
   PLAN_DATE: { zh: '计划节点', en: 'Plan date' },
   STALE_UPDATE: { zh: '月调度', en: 'Monthly report' },
   HOLD_REVIEW: { zh: '停缓建复核', en: 'Hold review' },
+  APPROVAL: { zh: '限时审批', en: 'Approval time limit' },
+  REQ_RESPONSE: { zh: '诉求受理', en: 'Request response' },
+  REQ_RESOLUTION: { zh: '诉求办结', en: 'Request resolution' },
+  COMMITMENT: { zh: '承诺兑现', en: 'Commitment due' },
 };
+
+/**
+ * Service-desk clocks: one per approval item, investor request and commitment (key `approval:<id>` …);
+ * their kind is their name, and the explanation names the record.
+ */
+export const DESK_CLOCK_KINDS = ['APPROVAL', 'REQ_RESPONSE', 'REQ_RESOLUTION', 'COMMITMENT'] as const;
+export function deskClockLabel(kind: string): Bilingual | null {
+  return (DESK_CLOCK_KINDS as readonly string[]).includes(kind) ? CLOCK_KIND_LABELS[kind] : null;
+}
 
 interface ClockLike {
   key: string;
@@ -53,7 +66,7 @@ export function clockName(c: ClockLike): Bilingual {
     case 'HOLD_REVIEW':
       return { zh: `停缓建复核（${c.startDate} 起）`, en: `Hold review (since ${c.startDate})` };
     default:
-      return { zh: c.key, en: c.key };
+      return deskClockLabel(c.kind) ?? { zh: c.key, en: c.key };
   }
 }
 
