@@ -276,4 +276,20 @@ describe('contacts', () => {
     const post = await staffB.post(`/projects/${projectA.id}/contacts`, { side: 'INVESTOR', role: 'LIAISON', name: '越权' });
     expect(post.status).toBe(404);
   });
+
+  it('does not let another district change a project’s contact through the investor it is linked to', async () => {
+    const inv = await staffA.post('/investors', { nameZh: `跨区联系人有限公司${uniq('')}` });
+    const project = await insertProject(t.dataSource, districtA, { investorId: inv.body.id });
+    const linked = await staffA.post(`/projects/${project.id}/contacts`, { side: 'INVESTOR', role: 'LIAISON', name: '赵联络', linkInvestor: true });
+    expect(linked.body).toMatchObject({ projectId: project.id, investorId: inv.body.id });
+    const before = await countRows(t.dataSource, TABLES);
+    const patch = await staffB.patch(`/investors/${inv.body.id}/contacts/${linked.body.id}`, { version: 1, name: '越权改名' });
+    expect(patch.status).toBe(404);
+    const del = await staffB.delete(`/investors/${inv.body.id}/contacts/${linked.body.id}`);
+    expect(del.status).toBe(404);
+    expect(await countRows(t.dataSource, TABLES)).toEqual(before);
+    // The project's own district still edits it under the investor too.
+    const own = await staffA.patch(`/investors/${inv.body.id}/contacts/${linked.body.id}`, { version: 1, title: '联络人' });
+    expect(own.status).toBe(200);
+  });
 });

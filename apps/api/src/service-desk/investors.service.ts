@@ -170,6 +170,12 @@ export class InvestorsService {
     const contact = await this.desk.findOne<ContactRow>('contact', contactId, m, true);
     const belongs = contact && (owner.projectId ? contact.projectId === owner.projectId : contact.investorId === owner.investorId);
     if (!contact || !belongs) throw notFound('Contact', contactId);
+    // A project's contact linked to its investor is still that project's: only its scope may change it.
+    if (contact.projectId && !owner.projectId) {
+      await this.projects.requireInScope(contact.projectId, scope, m).catch(() => {
+        throw notFound('Contact', contactId);
+      });
+    }
     return contact;
   }
 
