@@ -575,7 +575,8 @@ export interface DeskClock {
   startDate: string;
   dueDate: string;
   status: string;
-  level: AlertLevel | null;
+  /** 'NONE' while on track. */
+  level: AlertLevel | 'NONE' | null;
   metDate: string | null;
   explanation: { zh: string | null; en: string | null };
   openAlertId: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditCodeHint, describeTimelineEntry, dueIn, requestActions, sortTasks, splitParticipants, stageCodesInWords } from './service-desk';
+import { creditCodeHint, describeTimelineEntry, dueIn, requestActions, sortTasks, splitParticipants, stageCodesInWords, timelineWhen } from './service-desk';
 
 describe('creditCodeHint (the domain check, in words)', () => {
   it('accepts an empty field and a valid code, normalising spaces and case', () => {
@@ -78,5 +78,13 @@ describe('requestActions', () => {
 describe('stageCodesInWords', () => {
   it('replaces whole stage codes only', () => {
     expect(stageCodesInWords('UNDER_CONSTRUCTION → CONSTRUCTION_COMPLETE', 'en')).toBe('Under construction → Construction complete');
+  });
+});
+
+describe('timelineWhen', () => {
+  it('shows business dates (midnight in Asia/Shanghai) as dates, other moments in Shanghai time', () => {
+    expect(timelineWhen('2026-11-25T16:00:00.000Z')).toBe('2026-11-26');
+    expect(timelineWhen('2026-11-25T16:11:00.000Z')).toBe('2026-11-26 00:11');
+    expect(timelineWhen('2026-11-25T02:30:00.000Z')).toBe('2026-11-25 10:30');
   });
 });

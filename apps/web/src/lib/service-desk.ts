@@ -274,3 +274,20 @@ export function requestActions(from: string, resolvedOn: string | null, callback
       return [];
   }
 }
+
+/**
+ * When a timeline entry happened, in Asia/Shanghai (the bureau's zone, whatever the browser's): business
+ * dates arrive as midnight there and are shown as the date alone, other moments with hours and minutes.
+ */
+export function timelineWhen(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const time = `${parts.hour}:${parts.minute}`;
+  return time === '00:00' ? date : `${date} ${time}`;
+}

@@ -272,7 +272,11 @@ function RequestDrawer({ id, onClose, canWrite, unitName, projectId }: { id: str
                   { key: 'c', label: t('类别', 'Category'), children: label(REQUEST_CATEGORY_LABELS[r.category as RequestCategory] ?? { zh: r.category, en: r.category }) },
                   { key: 'u', label: t('责任单位', 'Owner unit'), children: unitName(r.ownerUnitId) },
                   { key: 'r', label: t('提出', 'Raised'), children: r.raisedOn },
-                  { key: 'd', label: t('办结时限', 'Due'), children: r.dueDate ?? '—' },
+                  {
+                    key: 'd',
+                    label: t('办结时限', 'Due'),
+                    children: r.dueDate ?? (r.clocks.find((c) => c.kind === 'REQ_RESOLUTION')?.dueDate ? t(`${r.clocks.find((c) => c.kind === 'REQ_RESOLUTION')!.dueDate}（默认）`, `${r.clocks.find((c) => c.kind === 'REQ_RESOLUTION')!.dueDate} (default)`) : '—'),
+                  },
                   { key: 'a', label: t('受理', 'Accepted'), children: r.acceptedOn ?? '—' },
                   { key: 'v', label: t('办结', 'Resolved'), children: r.resolvedOn ?? '—' },
                   ...(r.description ? [{ key: 'x', label: t('详情', 'Details'), span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{r.description}</span> }] : []),
@@ -283,8 +287,8 @@ function RequestDrawer({ id, onClose, canWrite, unitName, projectId }: { id: str
                 <Space size={24} wrap style={{ margin: '8px 0 12px' }}>
                   {r.clocks.map((c) => (
                     <div key={c.id}>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {c.kind === 'REQ_RESPONSE' ? t('响应时限', 'Response') : t('办结时限', 'Resolution')}
+                      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                        {c.kind === 'REQ_RESPONSE' ? t('受理时限', 'Response') : t('办结时限', 'Resolution')}
                       </Typography.Text>
                       <ClockCell clock={c} />
                     </div>

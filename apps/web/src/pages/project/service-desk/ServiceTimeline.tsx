@@ -4,14 +4,8 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { Page, TimelineEntry } from '../../../api/types';
 import { useI18n } from '../../../i18n/i18n';
 import { QueryState } from '../../../components/QueryState';
-import { formatDateTime } from '../../../lib/format';
-import { describeTimelineEntry } from '../../../lib/service-desk';
+import { describeTimelineEntry, timelineWhen } from '../../../lib/service-desk';
 
-/** Business dates arrive as midnight in Asia/Shanghai: show those as a date only. */
-function when(at: string): string {
-  const s = formatDateTime(at);
-  return s.endsWith(' 00:00') ? s.slice(0, 10) : s;
-}
 
 /**
  * The merged timeline (stage changes, milestones, alerts, activities, follow-ups), newest first, paged by the
@@ -47,7 +41,7 @@ export function ServiceTimeline({
                 content: (
                   <div data-testid="timeline-entry">
                     <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-                      {when(e.at)}
+                      {timelineWhen(e.at)}
                     </Typography.Text>
                     <Space wrap size={6}>
                       <Tag color={v.color} style={{ marginInlineEnd: 0 }}>

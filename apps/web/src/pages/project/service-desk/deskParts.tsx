@@ -1,6 +1,7 @@
 import { Space, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { DeskClock } from '../../../api/types';
+import type { AlertLevel, DeskClock } from '../../../api/types';
+import { LEVEL_META } from '../../../lib/domain';
 import { useI18n } from '../../../i18n/i18n';
 import { LevelLight } from '../../../components/Tags';
 import { useAssignable } from './deskQueries';
@@ -19,12 +20,12 @@ export function ClockCell({ clock }: { clock: DeskClock | null | undefined }) {
       <Space orientation="vertical" size={0} tabIndex={0} aria-label={explanation} data-testid="desk-clock">
         {met ? (
           <Typography.Text type={clock.status === 'MET_LATE' ? 'warning' : 'success'}>
-            {clock.status === 'MET_LATE' ? t('逾期办结', 'Done late') : t('按时办结', 'Done on time')}
+            {clock.status === 'MET_LATE' ? t('逾期完成', 'Met late') : t('按时完成', 'Met on time')}
           </Typography.Text>
         ) : clock.status === 'PAUSED' ? (
           <Typography.Text type="secondary">{t('已暂停（退回）', 'Paused (returned)')}</Typography.Text>
         ) : (
-          <LevelLight level={clock.level} />
+          <LevelLight level={clock.level && clock.level in LEVEL_META ? (clock.level as AlertLevel) : null} />
         )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t(`时限 ${clock.dueDate}`, `due ${clock.dueDate}`)}
