@@ -166,6 +166,20 @@ describe('investors', () => {
     expect(await countRows(t.dataSource, TABLES)).toEqual(before);
   });
 
+  it('searches for % and _ literally (no wildcard through the normalised name)', async () => {
+    const tag = uniq('');
+    const plain = await staffA.post('/investors', { nameZh: `通配测试公司${tag}` });
+    const underscore = await staffA.post('/investors', { nameZh: `通配_测试公司${tag}` });
+    expect([plain.status, underscore.status]).toEqual([201, 201]);
+    const ids = async (q: string) =>
+      ((await staffB.get(`/investors/search?pageSize=200&q=${encodeURIComponent(q)}`)).body.items as { id: string }[]).map((i) => i.id);
+    expect(await ids('_')).toContain(underscore.body.id);
+    expect(await ids('_')).not.toContain(plain.body.id);
+    expect(await ids('%')).not.toContain(plain.body.id);
+    expect(await ids(`通配%测试公司${tag}`)).toEqual([]);
+    expect(await ids(`通配测试公司${tag}`)).toEqual([plain.body.id]);
+  });
+
   it('lets directors and viewers read but not write investors', async () => {
     const dir = await as('crm-director').post('/investors', { nameZh: `局长公司${uniq('')}` });
     expect(dir.status).toBe(403);

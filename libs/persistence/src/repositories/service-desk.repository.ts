@@ -37,6 +37,9 @@ const KEY: Record<ServiceDeskTable, string> = {
   investor: 'id', contact: 'id', activity: 'id', follow_up_task: 'id', project_team_member: 'id', service_plan: 'project_id',
 };
 
+/** The normalised search text ($2) with its LIKE wildcards escaped, so `%` and `_` match literally. */
+const LIKE_ESCAPED_NORM = `replace(replace(replace(luodi_investor_norm($2), '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+
 /** SELECT list of a table in camelCase (with id, version and timestamps). */
 function selectList(table: ServiceDeskTable, alias = 't'): string {
   const cols = Object.entries(COLUMNS[table]).map(([k, c]) => `${alias}.${c} AS "${k}"`);
@@ -126,7 +129,7 @@ export class ServiceDeskRepository {
   // ——— investors ———
 
   async searchInvestors(q: string | undefined, page: number, pageSize: number): Promise<{ items: (InvestorRow & { projectCount: number })[]; total: number }> {
-    const where = q ? `WHERE t.name_zh ILIKE $1 OR t.name_en ILIKE $1 OR t.credit_code = upper($2) OR t.name_norm LIKE '%' || luodi_investor_norm($2) || '%'` : '';
+    const where = q ? `WHERE t.name_zh ILIKE $1 OR t.name_en ILIKE $1 OR t.credit_code = upper($2) OR t.name_norm LIKE '%' || ${LIKE_ESCAPED_NORM} || '%'` : '';
     const params = q ? [`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, q] : [];
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM investor t ${where}`, params);
     const items = await this.dataSource.query(
