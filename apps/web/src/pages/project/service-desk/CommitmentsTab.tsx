@@ -118,7 +118,7 @@ export function CommitmentsTab({ project, canWrite }: { project: Project; canWri
                   </Space>
                 ),
               },
-              { title: t('经办人', 'Handler'), dataIndex: 'handlerId', width: 110, render: (id: string | null) => people.nameOf(id) },
+              { title: t('经办人', 'Handler'), dataIndex: 'handlerId', width: 140, render: (id: string | null) => people.nameOf(id) },
               {
                 title: t('兑现依据', 'Evidence'),
                 key: 'evidence',
@@ -312,18 +312,31 @@ function CommitmentDrawer({
               <Input inputMode="decimal" />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12}>
+          <Col xs={24}>
             <Form.Item name="promisedBy" label={t('承诺方（单位/人）', 'Promised by')} rules={[{ required: true, whitespace: true, message: t('请填写承诺方', 'Who promised it') }, { max: 300 }]}>
               <Input maxLength={300} />
             </Form.Item>
           </Col>
-          <Col xs={12} sm={6}>
+          <Col xs={12}>
             <Form.Item name="promisedOn" label={t('承诺日期', 'Promised on')} rules={[{ required: true }]}>
               <DatePicker style={{ width: '100%' }} disabled={!!existing || readOnly} disabledDate={(x) => x.format('YYYY-MM-DD') > today} />
             </Form.Item>
           </Col>
-          <Col xs={12} sm={6}>
-            <Form.Item name="dueDate" label={t('兑现时限', 'Due')} rules={[{ required: true, message: t('请选择', 'Choose') }]}>
+          <Col xs={12}>
+            <Form.Item
+              name="dueDate"
+              label={t('兑现时限', 'Due')}
+              dependencies={['promisedOn']}
+              rules={[
+                { required: true, message: t('请选择', 'Choose') },
+                ({ getFieldValue }) => ({
+                  validator: (_, v: Dayjs | null) => {
+                    const from = getFieldValue('promisedOn') as Dayjs | null;
+                    return v && from && v.isBefore(from, 'day') ? Promise.reject(new Error(t('兑现时限不能早于承诺日期', 'The due date cannot be before the promise'))) : Promise.resolve();
+                  },
+                }),
+              ]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
