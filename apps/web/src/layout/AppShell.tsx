@@ -45,9 +45,10 @@ export function AppShell() {
     { key: '/alerts', icon: <AlertOutlined />, label: t('预警督办', 'Alerts') },
     { key: '/map', icon: <EnvironmentOutlined />, label: t('项目地图', 'Map') },
     { key: '/investors', icon: <ShopOutlined />, label: t('客商管理', 'Investors') },
-    { key: '/tasks', icon: <CheckSquareOutlined />, label: t('我的待办', 'My tasks') },
     { key: '/digest', icon: <MailOutlined />, label: t('每周简报', 'Weekly digest') },
   ];
+  // Follow-ups are assigned to staff and managers only.
+  if (me.role === 'staff' || me.role === 'manager') items.splice(6, 0, { key: '/tasks', icon: <CheckSquareOutlined />, label: t('我的待办', 'My tasks') });
   if (me.role === 'admin') {
     items.push({
       key: 'admin',

@@ -171,6 +171,7 @@ export function ActivityForm({
                       showSearch
                       optionFilterProp="label"
                       options={userOptions}
+                      popupMatchSelectWidth={false}
                       loading={assignable.isPending}
                       notFoundContent={assignable.isError ? t('人员列表加载失败', 'Could not load people') : t('无可指派人员', 'Nobody to assign')}
                     />
