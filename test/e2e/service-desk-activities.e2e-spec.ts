@@ -147,6 +147,22 @@ describe('a staff member records a visit with a follow-up', () => {
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', doneAt: null });
   });
 
+  it('refuses to reschedule a follow-up into the past or to remind after its due date, changing nothing', async () => {
+    const act = await staffA.post(`/projects/${project.id}/activities`, { kind: 'CALL', occurredOn: today, summary: '改期测试' });
+    const task = await staffA.post(`/activities/${act.body.id}/follow-ups`, { title: '改期', dueDate: addDays(today, 10), remindAt: addDays(today, 5), assigneeId: staffAUser.id });
+    expect(task.status).toBe(201);
+    const before = await countRows(t.dataSource, TABLES);
+    const past = await staffA.patch(`/follow-ups/${task.body.id}`, { version: 1, dueDate: addDays(today, -1) });
+    expect([past.status, past.body.details?.field]).toEqual([400, 'dueDate']);
+    const earlier = await staffA.patch(`/follow-ups/${task.body.id}`, { version: 1, dueDate: addDays(today, 3) });
+    expect([earlier.status, earlier.body.details?.field]).toEqual([400, 'remindAt']);
+    const late = await staffA.patch(`/follow-ups/${task.body.id}`, { version: 1, remindAt: addDays(today, 11) });
+    expect([late.status, late.body.details?.field]).toEqual([400, 'remindAt']);
+    expect(await countRows(t.dataSource, TABLES)).toEqual(before);
+    const ok = await staffA.patch(`/follow-ups/${task.body.id}`, { version: 1, dueDate: addDays(today, 3), remindAt: addDays(today, 2) });
+    expect(ok.body).toMatchObject({ dueDate: addDays(today, 3), remindAt: addDays(today, 2), version: 2 });
+  });
+
   it('refuses an activity in the future, without a summary, or naming a stranger contact, writing nothing', async () => {
     const before = await countRows(t.dataSource, TABLES);
     const future = await staffA.post(`/projects/${project.id}/activities`, { kind: 'VISIT', occurredOn: addDays(today, 1), summary: '未来' });

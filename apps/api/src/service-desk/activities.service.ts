@@ -23,6 +23,7 @@ interface FollowUpRow {
   assigneeId: string;
   status: 'OPEN' | 'DONE' | 'CANCELLED';
   dueDate: string;
+  remindAt: string | null;
   version: number;
 }
 
@@ -116,13 +117,19 @@ export class ActivitiesService {
         throw notFound('Follow-up', id);
       });
       if (before.version !== dto.version) throw this.stale('follow-up', before.version);
+      this.requireRescheduled(before, dto, now);
       const { version, action, ...values } = dto;
       const change: Record<string, unknown> = { ...values };
       if (action) Object.assign(change, this.transition(before.status, action, now));
       if (dto.assigneeId && dto.assigneeId !== before.assigneeId) await this.requireAssignable(m, dto.assigneeId, owner.unitPath, 'assigneeId');
       const after = await this.desk.updateVersioned<FollowUpRow>(m, 'follow_up_task', id, version, change);
       if (!after) throw this.stale('follow-up', before.version);
-      if ((dto.dueDate && dto.dueDate !== before.dueDate) || (dto.assigneeId && dto.assigneeId !== before.assigneeId) || action === 'REOPEN') {
+      if (
+        (dto.dueDate && dto.dueDate !== before.dueDate) ||
+        (dto.remindAt !== undefined && dto.remindAt !== before.remindAt) ||
+        (dto.assigneeId && dto.assigneeId !== before.assigneeId) ||
+        action === 'REOPEN'
+      ) {
         await this.desk.clearReminders(m, id);
       }
       const verb = action === 'COMPLETE' ? 'complete' : action === 'CANCEL' ? 'cancel' : action === 'REOPEN' ? 'reopen' : dto.assigneeId ? 'reassign' : 'update';
@@ -227,6 +234,19 @@ export class ActivitiesService {
     }
     if (dto.remindAt && dto.remindAt > dto.dueDate) {
       throw new DomainError(DomainErrorCode.InvalidDate, `${prefix}remindAt must not be after dueDate`, { field: `${prefix}remindAt` });
+    }
+  }
+
+  /** A new due date is not in the past (as on creation), and the reminder day stays on or before the due date. */
+  private requireRescheduled(before: FollowUpRow, dto: UpdateFollowUpDto, now: Date) {
+    const today = businessToday(now);
+    if (dto.dueDate && dto.dueDate !== before.dueDate && dto.dueDate < today) {
+      throw new DomainError(DomainErrorCode.InvalidDate, `dueDate ${dto.dueDate} is in the past (today is ${today})`, { field: 'dueDate' });
+    }
+    const dueDate = dto.dueDate ?? before.dueDate;
+    const remindAt = dto.remindAt === undefined ? before.remindAt : dto.remindAt;
+    if (remindAt && remindAt > dueDate) {
+      throw new DomainError(DomainErrorCode.InvalidDate, `remindAt ${remindAt} must not be after dueDate ${dueDate}`, { field: 'remindAt' });
     }
   }
 
