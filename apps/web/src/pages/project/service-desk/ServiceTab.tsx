@@ -1,13 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Button, Card } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import type { Contact, Project } from '../../../api/types';
+import type { Project } from '../../../api/types';
 import { useI18n } from '../../../i18n/i18n';
 import { ActivityForm } from './ActivityForm';
 import { ServiceTimeline } from './ServiceTimeline';
-import { deskKeys, useDeskRefresh, useProjectContacts, useProjectTimeline } from './deskQueries';
+import { useDeskRefresh, useInvestorContacts, useProjectContacts, useProjectTimeline } from './deskQueries';
 
 /** 服务动态: the project's merged timeline, and the form to record a visit, negotiation, meeting, call or note. */
 export function ServiceTab({ project, canWrite }: { project: Project; canWrite: boolean }) {
@@ -18,11 +16,7 @@ export function ServiceTab({ project, canWrite }: { project: Project; canWrite: 
   const timeline = useProjectTimeline(project.id, page, pageSize);
   const refresh = useDeskRefresh(project.id);
   const projectContacts = useProjectContacts(project.id);
-  const investorContacts = useQuery({
-    queryKey: [...deskKeys.investor(project.investorId ?? ''), 'contacts', false],
-    queryFn: () => api.get<{ items: Contact[] }>(`/investors/${project.investorId}/contacts`).then((r) => r.items),
-    enabled: !!project.investorId,
-  });
+  const investorContacts = useInvestorContacts(project.investorId ?? '', false, !!project.investorId);
   const contacts = useMemo(() => [...(projectContacts.data ?? []), ...(investorContacts.data ?? [])], [projectContacts.data, investorContacts.data]);
 
   return (

@@ -8,7 +8,7 @@ import { useI18n } from '../../../i18n/i18n';
 import { QueryState, useErrorText } from '../../../components/QueryState';
 import { businessToday, formatDateTime } from '../../../lib/format';
 import { FACTOR_STATUSES, FACTOR_STATUS_LABELS, SERVICE_FACTORS, SERVICE_FACTOR_LABELS, TEAM_ROLES, TEAM_ROLE_LABELS } from '../../../lib/service-desk';
-import { useAssignable, useDeskRefresh, usePlan, useProjectContacts, useTeam } from './deskQueries';
+import { useAssignable, useDeskRefresh, useInvestorContacts, usePlan, useProjectContacts, useTeam } from './deskQueries';
 import { applyDeskErrors, blankToNull, isStaleError } from './deskForm';
 
 interface MemberValues {
@@ -42,7 +42,10 @@ function TeamCard({ project, canWrite }: { project: Project; canWrite: boolean }
   const who = Form.useWatch('who', form);
   const team = useTeam(project.id, history);
   const users = useAssignable(adding ? project.unitId : undefined);
-  const contacts = useProjectContacts(project.id);
+  const projectContacts = useProjectContacts(project.id);
+  const investorContacts = useInvestorContacts(project.investorId ?? '', false, !!project.investorId);
+  /** The project's own contacts and its investor's (both may join the team). */
+  const contacts = { isPending: projectContacts.isPending, data: [...(projectContacts.data ?? []), ...(investorContacts.data ?? [])].filter((c) => c.active) };
   const refresh = useDeskRefresh(project.id);
   const today = businessToday();
 
@@ -224,13 +227,13 @@ function TeamCard({ project, canWrite }: { project: Project; canWrite: boolean }
             name="contactId"
             label={t('联系人', 'Contact')}
             rules={[{ required: true, message: t('请选择联系人', 'Choose a contact') }]}
-            extra={contacts.data?.length === 0 ? t('此项目还没有联系人。', 'This project has no contacts yet.') : undefined}
+            extra={contacts.data.length === 0 ? t('此项目及其客商还没有联系人。', 'Neither the project nor its investor has contacts yet.') : undefined}
           >
             <Select
               showSearch
               optionFilterProp="label"
               loading={contacts.isPending}
-              options={(contacts.data ?? []).map((c) => ({ value: c.id, label: [c.name, c.organisation].filter(Boolean).join(' · ') }))}
+              options={contacts.data.map((c) => ({ value: c.id, label: [c.name, c.title, c.organisation].filter(Boolean).join(' · ') }))}
             />
           </Form.Item>
         )}

@@ -60,10 +60,11 @@ export function useInvestors(q: string, page: number, pageSize: number) {
 export function useInvestor(id: string) {
   return useQuery({ queryKey: [...deskKeys.investor(id), 'detail'], queryFn: () => api.get<InvestorDetail>(`/investors/${id}`) });
 }
-export function useInvestorContacts(id: string, includeInactive: boolean) {
+export function useInvestorContacts(id: string, includeInactive: boolean, enabled = true) {
   return useQuery({
     queryKey: [...deskKeys.investor(id), 'contacts', includeInactive],
     queryFn: () => api.get<{ items: Contact[] }>(`/investors/${id}/contacts`, { includeInactive }).then((r) => r.items),
+    enabled: enabled && !!id,
   });
 }
 export function useProjectContacts(projectId: string) {
