@@ -34,6 +34,14 @@ interface AddValues {
   note?: string;
 }
 
+interface EditValues {
+  title?: string;
+  department?: string;
+  assigneeId?: string | null;
+  timeLimitDays: number;
+  note?: string;
+}
+
 /** 领办代办: the approval checklist (from a template or item by item), status changes with dates, and each item's 限时审批 clock. */
 export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite: boolean }) {
   const { t, label } = useI18n();
@@ -49,6 +57,8 @@ export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite
   const [formError, setFormError] = useState<string | null>(null);
   const [addForm] = Form.useForm<AddValues>();
   const [moveForm] = Form.useForm<{ date: Dayjs }>();
+  const [editing, setEditing] = useState<ApprovalItem | null>(null);
+  const [editForm] = Form.useForm<EditValues>();
   const today = businessToday();
 
   const typeLabel = (i: ApprovalItem) => i.title || label(APPROVAL_ITEM_TYPE_LABELS[i.itemType as ApprovalItemType] ?? { zh: i.itemType, en: i.itemType });
@@ -129,21 +139,62 @@ export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite
     }
   };
 
+  const saveEdit = async (item: ApprovalItem, v: EditValues) => {
+    setBusy(`edit:${item.id}`);
+    setFormError(null);
+    try {
+      await api.patch(`/approval-items/${item.id}`, {
+        version: item.version,
+        title: blankToNull(v.title),
+        department: blankToNull(v.department),
+        assigneeId: v.assigneeId ?? null,
+        timeLimitDays: v.timeLimitDays,
+        note: blankToNull(v.note),
+      });
+      message.success(t('已保存。', 'Saved.'));
+      refresh(true);
+      setEditing(null);
+    } catch (e) {
+      if (isStaleError(e)) {
+        message.warning(t('此事项已被他人修改，已刷新，请重新编辑。', 'Someone else changed this item; it has been reloaded — edit it again.'));
+        setEditing(null);
+        void items.refetch();
+      } else if (!applyDeskErrors(editForm, e, ['title', 'department', 'assigneeId', 'timeLimitDays', 'note'])) setFormError(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const actions = (i: ApprovalItem) => {
     const go = (move: Move) => () => {
       setFormError(null);
       setMoving({ item: i, move });
     };
-    if (i.status === 'NOT_STARTED') return <Button size="small" type="link" onClick={go('submit')}>{t('提交材料', 'Submitted')}</Button>;
-    if (i.status === 'IN_PROGRESS')
-      return (
-        <Space size={0} wrap>
-          <Button size="small" type="link" onClick={go('done')}>{t('办结', 'Done')}</Button>
-          <Button size="small" type="link" onClick={go('return')}>{t('退回', 'Returned')}</Button>
-        </Space>
-      );
-    if (i.status === 'RETURNED') return <Button size="small" type="link" onClick={go('resubmit')}>{t('重新提交', 'Resubmitted')}</Button>;
-    return null;
+    const edit = (
+      <Button
+        size="small"
+        type="link"
+        onClick={() => {
+          setFormError(null);
+          setEditing(i);
+        }}
+      >
+        {t('编辑', 'Edit')}
+      </Button>
+    );
+    return (
+      <Space size={0} wrap>
+        {i.status === 'NOT_STARTED' && <Button size="small" type="link" onClick={go('submit')}>{t('提交材料', 'Submitted')}</Button>}
+        {i.status === 'IN_PROGRESS' && (
+          <>
+            <Button size="small" type="link" onClick={go('done')}>{t('办结', 'Done')}</Button>
+            <Button size="small" type="link" onClick={go('return')}>{t('退回', 'Returned')}</Button>
+          </>
+        )}
+        {i.status === 'RETURNED' && <Button size="small" type="link" onClick={go('resubmit')}>{t('重新提交', 'Resubmitted')}</Button>}
+        {edit}
+      </Space>
+    );
   };
 
   const minDate = moving ? (moving.move === 'resubmit' ? moving.item.returnedOn : moving.move === 'submit' ? null : moving.item.submittedOn) : null;
@@ -211,7 +262,7 @@ export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite
                       </Space>
                     ),
                   },
-                  { title: t('代办员', 'Agent'), dataIndex: 'assigneeId', width: 110, render: (id: string | null) => people.nameOf(id) },
+                  { title: t('代办员', 'Agent'), dataIndex: 'assigneeId', width: 130, render: (id: string | null) => people.nameOf(id) },
                   {
                     title: t('状态', 'Status'),
                     dataIndex: 'status',
@@ -233,7 +284,7 @@ export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite
                     ),
                   },
                   { title: t('限时审批', 'Clock'), key: 'clock', width: 150, render: (_: unknown, i) => <ClockCell clock={i.clock} /> },
-                  ...(canWrite ? [{ title: t('操作', 'Actions'), key: 'actions', width: 130, render: (_: unknown, i: ApprovalItem) => actions(i) }] : []),
+                  ...(canWrite ? [{ title: t('操作', 'Actions'), key: 'actions', width: 150, render: (_: unknown, i: ApprovalItem) => actions(i) }] : []),
                 ]}
               />
             </>
@@ -327,6 +378,72 @@ export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite
             <DatePicker autoFocus style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today || (!!minDate && d.format('YYYY-MM-DD') < minDate)} />
           </Form.Item>
         )}
+        {formError && <Alert type="error" showIcon role="alert" title={formError} />}
+      </Modal>
+
+      <Modal
+        open={!!editing}
+        title={editing ? t(`编辑：${typeLabel(editing)}`, `Edit: ${typeLabel(editing)}`) : ''}
+        onCancel={() => setEditing(null)}
+        okText={t('保存', 'Save')}
+        cancelText={t('取消', 'Cancel')}
+        okButtonProps={{ htmlType: 'submit', loading: !!editing && busy === `edit:${editing.id}` }}
+        destroyOnHidden
+        modalRender={(node) => (
+          <Form<EditValues>
+            form={editForm}
+            layout="vertical"
+            clearOnDestroy
+            initialValues={
+              editing
+                ? { title: editing.title ?? '', department: editing.department ?? '', assigneeId: editing.assigneeId, timeLimitDays: editing.timeLimitDays, note: editing.note ?? '' }
+                : undefined
+            }
+            onFinish={(v) => editing && void saveEdit(editing, v)}
+            onValuesChange={() => setFormError(null)}
+          >
+            {node}
+          </Form>
+        )}
+      >
+        <Form.Item name="title" label={t('名称（可选，替代类型名）', 'Name (optional, instead of the type)')} rules={[{ max: 200 }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="department" label={t('审批部门', 'Approving department')} rules={[{ max: 200 }]}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="assigneeId" label={t('代办员', 'Agent')}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={[
+                  ...(editing?.assigneeId && !people.options.some((o) => o.value === editing.assigneeId) ? [{ value: editing.assigneeId, label: t('（当前代办员）', '(current agent)') }] : []),
+                  ...people.options,
+                ]}
+                loading={people.users.isPending}
+                popupMatchSelectWidth={false}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="timeLimitDays"
+              label={t('限时（工作日）', 'Limit (working days)')}
+              rules={[{ required: true }]}
+              extra={editing?.submittedOn ? t('修改后时限按提交日期重新计算', 'The due date is recomputed from the submission date') : undefined}
+            >
+              <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="note" label={t('备注', 'Note')} rules={[{ max: 5000 }]}>
+          <Input.TextArea rows={2} maxLength={5000} />
+        </Form.Item>
         {formError && <Alert type="error" showIcon role="alert" title={formError} />}
       </Modal>
     </Card>

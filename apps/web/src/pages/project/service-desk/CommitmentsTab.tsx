@@ -342,7 +342,17 @@ function CommitmentDrawer({
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="handlerId" label={t('经办人', 'Handler')} extra={existing ? t('更换经办人不影响承诺和时限（新官要理旧账），更换会留痕。', 'A new handler keeps the commitment and its clock; the change is recorded.') : undefined}>
-              <Select allowClear showSearch optionFilterProp="label" options={people.options} loading={people.users.isPending} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={[
+                  ...(existing?.handlerId && !people.options.some((o) => o.value === existing.handlerId) ? [{ value: existing.handlerId, label: t('（当前经办人）', '(current handler)') }] : []),
+                  ...people.options,
+                ]}
+                loading={people.users.isPending}
+                popupMatchSelectWidth={false}
+              />
             </Form.Item>
           </Col>
           {handlerChanged && (
