@@ -36,6 +36,9 @@ describe('web app', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await t.http().get('/favicon.svg')).status).toBe(200);
+    // A missing bundle is a 404, not index.html served as JavaScript.
+    const missing = await t.http().get('/assets/app-gone.js');
+    expect([missing.status, missing.text]).toEqual([404, expect.not.stringContaining('SPA-INDEX')]);
   });
 
   it('keeps the API 404 for unknown API paths', async () => {
