@@ -3,7 +3,7 @@ import { Alert, App, Button, Col, Drawer, Form, Grid, Input, List, Row, Select, 
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import type { DuplicateCandidate, Investor } from '../../api/types';
+import type { DuplicateCandidate, Investor, InvestorDetail } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { useErrorText } from '../../components/QueryState';
 import { LEAD_SOURCE_LABELS, ORIGIN_REGION_LABELS, OWNERSHIP_TYPE_LABELS, creditCodeHint } from '../../lib/service-desk';
@@ -114,7 +114,7 @@ export function InvestorDrawer({
     staleTime: 60_000,
   });
   const parentOptions = [
-    ...(investor?.parentId && !(parents.data ?? []).some((p) => p.id === investor.parentId) ? [{ value: investor.parentId, label: t('（当前上级集团）', '(current parent)') }] : []),
+    ...(investor?.parentId && !(parents.data ?? []).some((p) => p.id === investor.parentId) ? [{ value: investor.parentId, label: (investor as Partial<InvestorDetail>).parent?.nameZh ?? t('（当前上级集团）', '(current parent)') }] : []),
     ...(parents.data ?? []).filter((p) => p.id !== investor?.id).map((p) => ({ value: p.id, label: p.nameZh })),
   ];
 
