@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, type ButtonProps, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../../api/client';
@@ -90,9 +90,9 @@ export function ActivityForm({
       open={open}
       title={t('记录走访/洽谈', 'Record a visit or meeting')}
       onCancel={onClose}
-      okText={t('保存', 'Save')}
+      okText={t('保存记录', 'Save')}
       cancelText={t('取消', 'Cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: busy }}
+      okButtonProps={{ htmlType: 'submit', loading: busy, 'data-testid': 'activity-save' } as ButtonProps}
       width={720}
       destroyOnHidden
       modalRender={(node) => (
@@ -182,7 +182,7 @@ export function ActivityForm({
                     type="text"
                     danger
                     icon={<DeleteOutlined />}
-                    aria-label={t(`删除待办 ${i + 1}`, `Remove follow-up ${i + 1}`)}
+                    aria-label={t(`移除第 ${i + 1} 项待办`, `Remove follow-up #${i + 1}`)}
                     onClick={() => remove(f.name)}
                     style={{ marginTop: 30 }}
                   />

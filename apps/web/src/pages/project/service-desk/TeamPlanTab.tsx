@@ -384,7 +384,7 @@ function PlanCard({ project, canWrite }: { project: Project; canWrite: boolean }
                           </Form.Item>
                         </Col>
                         <Col xs={3} md={1}>
-                          <Button type="text" danger icon={<DeleteOutlined />} aria-label={t(`删除要素 ${i + 1}`, `Remove factor ${i + 1}`)} onClick={() => remove(f.name)} style={{ marginTop: 30 }} />
+                          <Button type="text" danger icon={<DeleteOutlined />} aria-label={t(`移除第 ${i + 1} 项要素`, `Remove factor #${i + 1}`)} onClick={() => remove(f.name)} style={{ marginTop: 30 }} />
                         </Col>
                       </Row>
                     ))}
