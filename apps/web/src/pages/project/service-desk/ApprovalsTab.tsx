@@ -44,7 +44,7 @@ interface EditValues {
 
 /** 领办代办: the approval checklist (from a template or item by item), status changes with dates, and each item's 限时审批 clock. */
 export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite: boolean }) {
-  const { t, label } = useI18n();
+  const { t, label, lang } = useI18n();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const items = useApprovals(project.id);
@@ -250,7 +250,7 @@ export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite
                 rowKey="id"
                 dataSource={rows}
                 pagination={false}
-                scroll={{ x: 980 }}
+                scroll={{ x: 1040 }}
                 columns={[
                   {
                     title: t('事项', 'Item'),
@@ -269,7 +269,7 @@ export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite
                     width: 90,
                     render: (s: ApprovalItem['status']) => <Tag color={STATUS_COLOR[s]}>{label(APPROVAL_STATUS_LABELS[s])}</Tag>,
                   },
-                  { title: t('限时', 'Limit'), dataIndex: 'timeLimitDays', width: 100, render: (d: number) => t(`${d} 个工作日`, `${d} working days`) },
+                  { title: t('限时', 'Limit'), dataIndex: 'timeLimitDays', width: lang === 'en' ? 140 : 100, render: (d: number) => t(`${d} 个工作日`, `${d} working days`) },
                   {
                     title: t('日期', 'Dates'),
                     key: 'dates',
@@ -284,7 +284,7 @@ export function ApprovalsTab({ project, canWrite }: { project: Project; canWrite
                     ),
                   },
                   { title: t('限时审批', 'Clock'), key: 'clock', width: 150, render: (_: unknown, i) => <ClockCell clock={i.clock} /> },
-                  ...(canWrite ? [{ title: t('操作', 'Actions'), key: 'actions', width: 150, render: (_: unknown, i: ApprovalItem) => actions(i) }] : []),
+                  ...(canWrite ? [{ title: t('操作', 'Actions'), key: 'actions', width: lang === 'en' ? 200 : 150, render: (_: unknown, i: ApprovalItem) => actions(i) }] : []),
                 ]}
               />
             </>
