@@ -88,3 +88,12 @@ describe('timelineWhen', () => {
     expect(timelineWhen('2026-11-25T02:30:00.000Z')).toBe('2026-11-25 10:30');
   });
 });
+
+describe('isValidPhone (re-exported from libs/domain)', () => {
+  it('takes mobiles and landlines with area codes', async () => {
+    const { isValidPhone } = await import('./service-desk');
+    expect(isValidPhone('13900001111')).toBe(true);
+    expect(isValidPhone('0471-6901234')).toBe(true);
+    expect(isValidPhone('12345')).toBe(false);
+  });
+});

@@ -26,6 +26,7 @@ export {
   type LeadSource,
 } from '../../../../libs/domain/src/crm/code-lists';
 export { creditCodeProblem, normaliseCreditCode, type CreditCodeProblem } from '../../../../libs/domain/src/crm/credit-code';
+export { isValidPhone } from '../../../../libs/domain/src/crm/phone';
 export {
   APPROVAL_ITEM_TYPES,
   APPROVAL_ITEM_TYPE_LABELS,

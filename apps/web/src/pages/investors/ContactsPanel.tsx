@@ -6,9 +6,9 @@ import { api } from '../../api/client';
 import type { Contact } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { QueryState, useErrorText } from '../../components/QueryState';
-import { CONTACT_ROLE_LABELS, CONTACT_ROLE_SIDE, CONTACT_SIDES, CONTACT_SIDE_LABELS, type ContactRole } from '../../lib/service-desk';
+import { CONTACT_ROLE_LABELS, CONTACT_ROLE_SIDE, CONTACT_SIDES, CONTACT_SIDE_LABELS, isValidPhone, type ContactRole } from '../../lib/service-desk';
 import { applyDeskErrors, blankToNull, isStaleError } from '../project/service-desk/deskForm';
-import { deskKeys, useInvestorContacts } from '../project/service-desk/deskQueries';
+import { deskKeys, useInvestorContacts, useProjectContacts } from '../project/service-desk/deskQueries';
 
 interface Values {
   side: 'INVESTOR' | 'GOVERNMENT';
@@ -22,8 +22,11 @@ interface Values {
 }
 const ROLES = Object.keys(CONTACT_ROLE_LABELS) as ContactRole[];
 
-/** 联系人 of an investor: both sides (企业方 / 政府方), add, edit (with version), deactivate (kept for history). */
-export function ContactsPanel({ investorId, canWrite }: { investorId: string; canWrite: boolean }) {
+/**
+ * 联系人 of an investor (or of one project, with `projectId`): both sides (企业方 / 政府方), add, edit (with
+ * version), deactivate (kept for history).
+ */
+export function ContactsPanel({ investorId, projectId, canWrite }: { investorId?: string; projectId?: string; canWrite: boolean }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -34,8 +37,11 @@ export function ContactsPanel({ investorId, canWrite }: { investorId: string; ca
   const [formError, setFormError] = useState<string | null>(null);
   const [form] = Form.useForm<Values>();
   const side = Form.useWatch('side', form);
-  const contacts = useInvestorContacts(investorId, inactive);
-  const refresh = () => void qc.invalidateQueries({ queryKey: deskKeys.investor(investorId) });
+  const base = projectId ? `/projects/${projectId}/contacts` : `/investors/${investorId}/contacts`;
+  const investorContacts = useInvestorContacts(investorId ?? '', inactive, !projectId);
+  const projectContacts = useProjectContacts(projectId ?? '', inactive);
+  const contacts = projectId ? projectContacts : investorContacts;
+  const refresh = () => void qc.invalidateQueries({ queryKey: projectId ? ['project', projectId, 'desk'] : deskKeys.investor(investorId ?? '') });
 
   const save = async (v: Values) => {
     setBusy('save');
@@ -51,8 +57,8 @@ export function ContactsPanel({ investorId, canWrite }: { investorId: string; ca
       note: blankToNull(v.note),
     };
     try {
-      if (editing === 'new') await api.post(`/investors/${investorId}/contacts`, Object.fromEntries(Object.entries(body).filter(([, x]) => x !== null)));
-      else if (editing) await api.patch(`/investors/${investorId}/contacts/${editing.id}`, { ...body, version: editing.version });
+      if (editing === 'new') await api.post(base, Object.fromEntries(Object.entries(body).filter(([, x]) => x !== null)));
+      else if (editing) await api.patch(`${base}/${editing.id}`, { ...body, version: editing.version });
       message.success(t('联系人已保存。', 'Contact saved.'));
       refresh();
       setEditing(null);
@@ -70,7 +76,7 @@ export function ContactsPanel({ investorId, canWrite }: { investorId: string; ca
   const deactivate = async (c: Contact) => {
     setBusy(c.id);
     try {
-      await api.delete(`/investors/${investorId}/contacts/${c.id}`);
+      await api.delete(`${base}/${c.id}`);
       message.success(t('联系人已停用（保留历史记录）。', 'Contact deactivated (kept for history).'));
       refresh();
     } catch (e) {
@@ -86,8 +92,8 @@ export function ContactsPanel({ investorId, canWrite }: { investorId: string; ca
     <>
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space>
-          <Switch checked={inactive} onChange={setInactive} id="contacts-inactive" />
-          <label htmlFor="contacts-inactive">{t('显示已停用', 'Show deactivated')}</label>
+          <Switch checked={inactive} onChange={setInactive} id={`contacts-inactive-${projectId ?? investorId}`} />
+          <label htmlFor={`contacts-inactive-${projectId ?? investorId}`}>{t('显示已停用', 'Show deactivated')}</label>
         </Space>
         {canWrite && (
           <Button
@@ -227,7 +233,17 @@ export function ContactsPanel({ investorId, canWrite }: { investorId: string; ca
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="phone" label={t('电话', 'Phone')} extra={t('手机号或带区号的座机，如 0471-6901234', 'Mobile, or landline with area code, e.g. 0471-6901234')}>
+            <Form.Item
+              name="phone"
+              label={t('电话', 'Phone')}
+              extra={t('手机号或带区号的座机，如 0471-6901234', 'Mobile, or landline with area code, e.g. 0471-6901234')}
+              rules={[
+                {
+                  validator: (_, v: string | undefined) =>
+                    !v?.trim() || isValidPhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('电话格式不正确', 'Not a valid phone number'))),
+                },
+              ]}
+            >
               <Input maxLength={30} inputMode="tel" />
             </Form.Item>
           </Col>

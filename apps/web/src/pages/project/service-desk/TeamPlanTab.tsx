@@ -10,6 +10,7 @@ import { businessToday, formatDateTime } from '../../../lib/format';
 import { FACTOR_STATUSES, FACTOR_STATUS_LABELS, SERVICE_FACTORS, SERVICE_FACTOR_LABELS, TEAM_ROLES, TEAM_ROLE_LABELS } from '../../../lib/service-desk';
 import { useAssignable, useDeskRefresh, useInvestorContacts, usePlan, useProjectContacts, useTeam } from './deskQueries';
 import { applyDeskErrors, blankToNull, isStaleError } from './deskForm';
+import { ContactsPanel } from '../../investors/ContactsPanel';
 
 interface MemberValues {
   who: 'user' | 'contact';
@@ -22,10 +23,17 @@ interface MemberValues {
 
 /** 专班与方案: the service team (roles, from/to dates, history kept) and the plan (一项目一方案) with its 要素 needs. */
 export function TeamPlanTab({ project, canWrite }: { project: Project; canWrite: boolean }) {
+  const { t } = useI18n();
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <TeamCard project={project} canWrite={canWrite} />
       <PlanCard project={project} canWrite={canWrite} />
+      <Card size="small" title={t('项目联系人', 'Project contacts')} data-testid="project-contacts">
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+          {t('只属于本项目的联系人（如项目公司负责人、代办员）；企业总部的联系人在客商页面维护。', 'Contacts of this project only (project company lead, agents…); the investor’s own contacts are kept on its investor page.')}
+        </Typography.Paragraph>
+        <ContactsPanel projectId={project.id} canWrite={canWrite} />
+      </Card>
     </Space>
   );
 }

@@ -67,10 +67,11 @@ export function useInvestorContacts(id: string, includeInactive: boolean, enable
     enabled: enabled && !!id,
   });
 }
-export function useProjectContacts(projectId: string) {
+export function useProjectContacts(projectId: string, includeInactive = false) {
   return useQuery({
-    queryKey: deskKeys.projectContacts(projectId),
-    queryFn: () => api.get<{ items: Contact[] }>(`/projects/${projectId}/contacts`).then((r) => r.items),
+    queryKey: [...deskKeys.projectContacts(projectId), includeInactive],
+    queryFn: () => api.get<{ items: Contact[] }>(`/projects/${projectId}/contacts`, { includeInactive }).then((r) => r.items),
+    enabled: !!projectId,
   });
 }
 export function useTeam(projectId: string, includeEnded: boolean) {
