@@ -56,3 +56,26 @@ describe('web app', () => {
     }
   });
 });
+
+describe('web app not built yet', () => {
+  it('answers app pages with 503 and how to build, keeps the API, and serves the build once it appears', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luodi-web-missing-'));
+    const web = join(dir, 'web');
+    const app = await createTestApp({ WEB_DIR: web });
+    try {
+      const missing = await app.http().get('/projects/123');
+      expect(missing.status).toBe(503);
+      expect(missing.text).toContain('npm run build');
+      expect((await app.http().get('/health')).status).toBe(200);
+      expect((await app.http().get('/api/v1/nothing-here')).status).toBe(404);
+      mkdirSync(web, { recursive: true });
+      writeFileSync(join(web, 'index.html'), '<!doctype html><div id="root">LATE-BUILD</div>');
+      const later = await app.http().get('/projects/123');
+      expect(later.status).toBe(200);
+      expect(later.text).toContain('LATE-BUILD');
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
