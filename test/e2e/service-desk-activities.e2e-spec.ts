@@ -284,6 +284,15 @@ describe('service team and plan', () => {
     expect(audit[1].before).toMatchObject({ version: 1, goals: '2026年6月前开工' });
     expect(audit[1].after).toMatchObject({ version: 2, goals: '2026年5月前开工' });
   });
+
+  it('shows the service desk’s changes in the project’s audit trail', async () => {
+    const trail = await staffA.get(`/projects/${project.id}/audit?pageSize=200`);
+    expect(trail.status).toBe(200);
+    const entities = new Set(trail.body.items.map((i: { entity: string }) => i.entity));
+    for (const entity of ['activity', 'follow_up_task', 'project_team_member', 'service_plan']) expect(entities).toContain(entity);
+    const plan = trail.body.items.find((i: { entity: string; action: string }) => i.entity === 'service_plan' && i.action === 'update');
+    expect(plan).toMatchObject({ entityId: project.id, actor: expect.objectContaining({ id: expect.any(String) }) });
+  });
 });
 
 describe('scoping', () => {

@@ -18,7 +18,8 @@ export interface ProjectAuditRow {
 /**
  * The audit keys (entity, entity_id) that belong to project $1: the project row itself and every row that
  * carries its project_id (stage transitions, the four kinds of record, alerts, and the service desk's approval items,
- * investor requests with their callbacks, and commitments). Each branch is an index
+ * investor requests with their callbacks, and commitments; its contacts, activities, follow-ups, team and
+ * service plan). Each branch is an index
  * lookup by project, and each key an index lookup on audit_log (entity, entity_id, id).
  */
 const PROJECT_AUDIT_KEYS = `
@@ -32,7 +33,12 @@ const PROJECT_AUDIT_KEYS = `
   UNION ALL SELECT 'approval_item', id::text FROM approval_item WHERE project_id = $1::uuid
   UNION ALL SELECT 'investor_request', id::text FROM investor_request WHERE project_id = $1::uuid
   UNION ALL SELECT 'investor_request_callback', c.id::text FROM investor_request_callback c JOIN investor_request r ON r.id = c.request_id WHERE r.project_id = $1::uuid
-  UNION ALL SELECT 'commitment', id::text FROM commitment WHERE project_id = $1::uuid`;
+  UNION ALL SELECT 'commitment', id::text FROM commitment WHERE project_id = $1::uuid
+  UNION ALL SELECT 'contact', id::text FROM contact WHERE project_id = $1::uuid
+  UNION ALL SELECT 'activity', id::text FROM activity WHERE project_id = $1::uuid
+  UNION ALL SELECT 'follow_up_task', id::text FROM follow_up_task WHERE project_id = $1::uuid
+  UNION ALL SELECT 'project_team_member', id::text FROM project_team_member WHERE project_id = $1::uuid
+  UNION ALL SELECT 'service_plan', $1::text`;
 
 export interface AuditEntry {
   actorId: string | null;
