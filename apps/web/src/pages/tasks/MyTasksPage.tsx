@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Grid, Input, List, Modal, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Grid, Input, List, Modal, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,10 +11,11 @@ import { QueryState, useErrorText } from '../../components/QueryState';
 import { ACTIVITY_KIND_LABELS, FOLLOW_UP_STATUS_LABELS, dueIn, sortTasks } from '../../lib/service-desk';
 import { businessToday, formatDateTime } from '../../lib/format';
 import { deskKeys, useMyTasks } from '../project/service-desk/deskQueries';
-import { isStaleError } from '../project/service-desk/deskForm';
+import { applyDeskErrors, isStaleError } from '../project/service-desk/deskForm';
+import dayjs, { type Dayjs } from 'dayjs';
 
 type Status = 'OPEN' | 'DONE' | 'CANCELLED';
-type Action = 'COMPLETE' | 'CANCEL' | 'REOPEN';
+type Action = 'COMPLETE' | 'CANCEL' | 'REOPEN' | 'RESCHEDULE';
 
 /** 我的待办 (/tasks): the follow-ups assigned to me from visits and meetings, overdue first; complete, cancel or reopen them. */
 export function MyTasksPage() {
@@ -27,16 +28,27 @@ export function MyTasksPage() {
   const [acting, setActing] = useState<{ task: MyTask; action: Action } | null>(null);
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
-  const [form] = Form.useForm<{ note?: string }>();
+  const [form] = Form.useForm<{ note?: string; dueDate?: Dayjs }>();
+  const today0 = businessToday();
   const tasks = useMyTasks(status);
 
-  const act = async (task: MyTask, action: Action, note?: string) => {
+  const act = async (task: MyTask, action: Action, note?: string, dueDate?: Dayjs) => {
     setBusy(true);
     setFormError(null);
     try {
-      await api.patch(`/follow-ups/${task.id}`, { action, version: task.version, ...(note?.trim() ? { note: note.trim() } : {}) });
+      const body =
+        action === 'RESCHEDULE'
+          ? { dueDate: dueDate?.format('YYYY-MM-DD'), version: task.version, ...(note?.trim() ? { note: note.trim() } : {}) }
+          : { action, version: task.version, ...(note?.trim() ? { note: note.trim() } : {}) };
+      await api.patch(`/follow-ups/${task.id}`, body);
       message.success(
-        action === 'COMPLETE' ? t('已完成。', 'Marked done.') : action === 'CANCEL' ? t('已取消。', 'Cancelled.') : t('已重新打开。', 'Reopened.'),
+        action === 'COMPLETE'
+          ? t('已完成。', 'Marked done.')
+          : action === 'CANCEL'
+            ? t('已取消。', 'Cancelled.')
+            : action === 'RESCHEDULE'
+              ? t('期限已调整。', 'Due date changed.')
+              : t('已重新打开。', 'Reopened.'),
       );
       setActing(null);
       void qc.invalidateQueries({ queryKey: deskKeys.tasks });
@@ -46,7 +58,7 @@ export function MyTasksPage() {
         setActing(null);
         message.warning(t('此待办已被他人修改，列表已刷新，请核对后重试。', 'Someone else changed this task; the list is reloaded — check it and try again.'));
         void tasks.refetch();
-      } else setFormError(errorText(e));
+      } else if (!applyDeskErrors(form, e, ['note', 'dueDate'])) setFormError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -83,6 +95,9 @@ export function MyTasksPage() {
       <Space size={0} wrap>
         <Button size="small" type="link" onClick={() => setActing({ task, action: 'COMPLETE' })} data-testid="task-complete">
           {t('完成', 'Done')}
+        </Button>
+        <Button size="small" type="link" onClick={() => setActing({ task, action: 'RESCHEDULE' })}>
+          {t('改期', 'Reschedule')}
         </Button>
         <Button size="small" type="link" onClick={() => setActing({ task, action: 'CANCEL' })}>
           {t('取消', 'Cancel')}
@@ -159,7 +174,7 @@ export function MyTasksPage() {
                       { title: t('期限', 'Due'), key: 'due', width: 130, render: (_: unknown, r) => dueCell(r, today) },
                       { title: t('来源', 'From'), key: 'source', width: 320, render: (_: unknown, r) => source(r) },
                       ...(status === 'DONE' ? [{ title: t('完成时间', 'Done at'), dataIndex: 'doneAt', width: 150, render: (d: string | null) => formatDateTime(d) }] : []),
-                      { title: t('操作', 'Actions'), key: 'actions', width: 130, render: (_: unknown, r: MyTask) => buttons(r) },
+                      { title: t('操作', 'Actions'), key: 'actions', width: 190, render: (_: unknown, r: MyTask) => buttons(r) },
                     ]}
                   />
                 ) : (
@@ -190,26 +205,49 @@ export function MyTasksPage() {
               ? t(`完成待办：${acting.task.title}`, `Mark done: ${acting.task.title}`)
               : acting.action === 'CANCEL'
                 ? t(`取消待办：${acting.task.title}`, `Cancel: ${acting.task.title}`)
-                : t(`重新打开：${acting.task.title}`, `Reopen: ${acting.task.title}`)
+                : acting.action === 'RESCHEDULE'
+                  ? t(`调整期限：${acting.task.title}`, `Reschedule: ${acting.task.title}`)
+                  : t(`重新打开：${acting.task.title}`, `Reopen: ${acting.task.title}`)
             : ''
         }
         onCancel={() => setActing(null)}
-        okText={acting?.action === 'COMPLETE' ? t('完成', 'Mark done') : acting?.action === 'CANCEL' ? t('取消待办', 'Cancel the task') : t('重新打开', 'Reopen')}
+        okText={
+          acting?.action === 'COMPLETE'
+            ? t('确认完成', 'Mark done')
+            : acting?.action === 'CANCEL'
+              ? t('取消待办', 'Cancel the task')
+              : acting?.action === 'RESCHEDULE'
+                ? t('保存期限', 'Save the date')
+                : t('重新打开', 'Reopen')
+        }
         cancelText={t('返回', 'Back')}
         okButtonProps={{ htmlType: 'submit', loading: busy, danger: acting?.action === 'CANCEL' }}
         destroyOnHidden
         modalRender={(node) => (
-          <Form form={form} layout="vertical" clearOnDestroy onFinish={(v) => acting && void act(acting.task, acting.action, v.note)}>
+          <Form
+            form={form}
+            layout="vertical"
+            clearOnDestroy
+            initialValues={acting?.action === 'RESCHEDULE' ? { dueDate: dayjs(acting.task.dueDate < today0 ? today0 : acting.task.dueDate) } : undefined}
+            onFinish={(v) => acting && void act(acting.task, acting.action, v.note, v.dueDate)}
+          >
             {node}
           </Form>
         )}
       >
+        {acting?.action === 'RESCHEDULE' && (
+          <Form.Item name="dueDate" label={t('新期限', 'New due date')} rules={[{ required: true, message: t('请选择日期', 'Choose a date') }]}>
+            <DatePicker autoFocus style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < today0} />
+          </Form.Item>
+        )}
         <Form.Item
           name="note"
-          label={acting?.action === 'CANCEL' ? t('取消原因（可选）', 'Reason (optional)') : t('结果说明（可选）', 'Result (optional)')}
+          label={
+            acting?.action === 'CANCEL' ? t('取消原因（可选）', 'Reason (optional)') : acting?.action === 'RESCHEDULE' ? t('调整原因（可选）', 'Why (optional)') : t('结果说明（可选）', 'Result (optional)')
+          }
           rules={[{ max: 5000 }]}
         >
-          <Input.TextArea autoFocus rows={3} maxLength={5000} />
+          <Input.TextArea autoFocus={acting?.action !== 'RESCHEDULE'} rows={3} maxLength={5000} />
         </Form.Item>
         {formError && <Alert type="error" showIcon role="alert" title={formError} />}
       </Modal>
