@@ -5,6 +5,7 @@ import { CREATE_USER_USAGE, createUserCommand } from './commands/create-user.js'
 import { requireDatabaseUrl, withDataSource } from './commands/db.js';
 import { explainCommand, reevaluateCommand, sweepCommand } from './commands/deadlines.js';
 import { DIGEST_USAGE, digestCommand } from './commands/digest.js';
+import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { startCommand } from './commands/start.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -16,6 +17,8 @@ const USAGE = `Usage: npm run cli -- <command>
   explain <projectId|code>            every clock of a project with its explanation
   sweep                               run one deadline sweep now
   reevaluate --all | <id|code> ...    recompute clocks now
+  ${IMPORT_USAGE}
+                                      import a 台账 (项目台账 / 阶段记录 / 资金 / 月调度); exit 1 with the problems
   ${DIGEST_USAGE}
                                       send (or with --dry-run print) a past week's digest, exactly once
 `;
@@ -45,6 +48,8 @@ async function main(argv: string[]): Promise<void> {
       return reevaluateCommand(rest);
     case 'digest':
       return digestCommand(rest);
+    case 'import':
+      return importCommand(rest);
     case undefined:
     case 'help':
     case '--help':

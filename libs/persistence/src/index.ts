@@ -4,3 +4,5 @@ export * from './data-source.js';
 export * from './repositories/index.js';
 export * from './persistence.module.js';
 export * from './password.js';
+export * from './ledger-import/ledger-file.js';
+export * from './ledger-import/ledger-import.js';
