@@ -15,6 +15,7 @@ const SUITES: Record<string, Suite> = {
   sweep: { description: 'deadline sweep with BENCH_PROJECTS/10 level changes due vs one hand-written UPDATE; sweep with nothing due [--rounds N] [--regenerate]', run: async (args) => (await import('./sweep.bench.js')).runSweepBench(args) },
   reevaluate: { description: 'policy change: mark all BENCH_PROJECTS projects and re-evaluate them with reevaluateMarked [--loops N] [--threads] [--batch N] [--limit N]', run: async (args) => (await import('./reevaluate.bench.js')).runReevaluateBench(args) },
   digest: { description: 'weekly digest: 10,000 recipients over BENCH_PROJECTS projects, real worker + fan-out into a local SMTP sink, vs rendering alone [--recipients N] [--concurrency N]', run: async (args) => (await import('./digest.bench.js')).runDigestBench(args) },
+  import: { description: '台账 import: a clean commit of 100,000 project rows from .xlsx [--rows N] [--format xlsx|csv]', run: async (args) => (await import('./import.bench.js')).runImportBench(args) },
   latency: { description: 'stage change through the API → alert resolved via queue and worker, p50/p95/p99 [--n 200] [--concurrency N] [--poll=api]', run: async (args) => (await import('./latency.bench.js')).runLatencyBench(args) },
 };
 
