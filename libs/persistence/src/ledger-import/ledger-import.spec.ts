@@ -129,3 +129,16 @@ describe('validateLedger', () => {
     expect(money.problems.map((p) => p.reason)).toEqual(['该编号的项目属于你无权修改的单位']);
   });
 });
+
+describe('the shipped template', () => {
+  it('seeds/templates/项目台账导入模板.xlsx reads as four sheets whose sample rows validate', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { readLedgerFile } = await import('./ledger-file.js');
+    const sheets = await readLedgerFile('模板.xlsx', await readFile('seeds/templates/项目台账导入模板.xlsx'));
+    expect(sheets.map((s) => s.name)).toEqual(['项目台账', '阶段记录', '资金', '月调度', '说明']);
+    const plan = validateLedger(sheets, ctx());
+    expect(plan.problems).toEqual([]);
+    expect(plan.rows).toEqual({ projects: 1, stages: 1, money: 1, progress: 1 });
+    expect(plan.projects[0].transitions.map((t) => t.toStage)).toEqual(['SIGNED', 'UNDER_CONSTRUCTION']);
+  });
+});
