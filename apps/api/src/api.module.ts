@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ImportsController } from './imports/imports.controller.js';
+import { ImportsService } from './imports/imports.service.js';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '#config';
@@ -60,6 +62,7 @@ import { ServiceTeamService } from './service-desk/service-team.service.js';
     UsersController,
     ReferenceController,
     ProjectsController,
+    ImportsController,
     RecordsController,
     AuditController,
     ServiceTargetsController,
@@ -81,6 +84,6 @@ import { ServiceTeamService } from './service-desk/service-team.service.js';
     ServiceTeamController,
     ServiceDeskCodesController,
   ],
-  providers: [DashboardService, DigestService, JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, DeskClocksService, ServiceDeskRepository, InvestorsService, ActivitiesService, ServiceTeamService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [ImportsService, DashboardService, DigestService, JobQueue, ReevaluationService, ServiceTargetsService, AlertsService, AuthService, UsersService, ProjectsService, RecordsService, RedisHealthClient, DeskClocksService, ServiceDeskRepository, InvestorsService, ActivitiesService, ServiceTeamService, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class ApiModule {}

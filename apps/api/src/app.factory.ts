@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { LogLevel, Module, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IMPORT_BODY_LIMIT } from './imports/imports.dto.js';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import rateLimit from '@fastify/rate-limit';
 import { ConfigModule, type AppConfig } from '#config';
@@ -22,6 +23,10 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const app = await NestFactory.create<NestFastifyApplication>(RootModule, adapter, {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
     abortOnError: false,
+  });
+  // POST /api/v1/imports carries a whole 台账 file as base64 JSON: a larger body limit for that route alone.
+  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
+    if (route.url === '/api/v1/imports' && route.method === 'POST') route.bodyLimit = IMPORT_BODY_LIMIT;
   });
   app.setGlobalPrefix('api/v1', {
     exclude: [

@@ -18,6 +18,8 @@ export enum JobName {
   AlertEmailSend = 'alert-email.send',
   /** Raise in-app reminders of follow-up tasks due tomorrow or overdue, once per (task, kind) (daily). */
   TaskReminders = 'tasks.remind',
+  /** Validate (and unless a dry run, commit) one uploaded 台账 file: the import_run row holds the file and the state. */
+  LedgerImport = 'imports.run',
 }
 
 /** Every job chooses its queue here; the compiler makes a new JobName choose one. */
@@ -30,4 +32,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.AlertEmailCollect]: QueueName.Notifications,
   [JobName.AlertEmailSend]: QueueName.Notifications,
   [JobName.TaskReminders]: QueueName.Maintenance,
+  [JobName.LedgerImport]: QueueName.Maintenance,
 };

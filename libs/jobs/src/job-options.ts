@@ -47,5 +47,8 @@ export function jobOptionsFor(item: JobItem): JobsOptions {
     case JobName.TaskReminders:
       // The task_reminder unique key (task, kind) makes a repeated run a no-op; deduplication only spares the work.
       return { ...DEFAULT_JOB_OPTIONS, attempts: 3, deduplication: { id: `tasks.remind:${item.data.today ?? 'today'}` } };
+    case JobName.LedgerImport:
+      // Keyed by the run: one job per upload; the run's status makes a second run of it a no-op once COMMITTED.
+      return { ...DEFAULT_JOB_OPTIONS, attempts: 3, jobId: `imports.run-${item.data.runId}` };
   }
 }

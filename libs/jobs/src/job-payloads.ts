@@ -14,6 +14,7 @@ export type JobItem =
   | { name: JobName.AlertEmailCollect; data: { trigger: 'schedule' | 'manual' } }
   | { name: JobName.AlertEmailSend; data: { batchId: string } }
   /** `today` null: the business date (Asia/Shanghai) when the job runs. */
-  | { name: JobName.TaskReminders; data: { today: string | null; trigger: 'schedule' | 'manual' } };
+  | { name: JobName.TaskReminders; data: { today: string | null; trigger: 'schedule' | 'manual' } }
+  | { name: JobName.LedgerImport; data: { runId: string } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];

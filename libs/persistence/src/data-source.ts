@@ -24,6 +24,7 @@ import { Digest1764200000000 } from './migrations/1764200000000-digest.js';
 import { Web1764300000000 } from './migrations/1764300000000-web.js';
 import { ServiceDeskCrm1764400000000 } from './migrations/1764400000000-service-desk-crm.js';
 import { ServiceDeskClocks1764500000000 } from './migrations/1764500000000-service-desk-clocks.js';
+import { Imports1764600000000 } from './migrations/1764600000000-imports.js';
 
 export const ENTITIES = [
   UnitEntity,
@@ -46,7 +47,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. `synchronize` is never used. */
-export const MIGRATIONS = [Foundation1764000000000, DeadlinesAlerts1764100000000, Digest1764200000000, Web1764300000000, ServiceDeskCrm1764400000000, ServiceDeskClocks1764500000000];
+export const MIGRATIONS = [Foundation1764000000000, DeadlinesAlerts1764100000000, Digest1764200000000, Web1764300000000, ServiceDeskCrm1764400000000, ServiceDeskClocks1764500000000, Imports1764600000000];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -6,3 +6,4 @@ export * from './persistence.module.js';
 export * from './password.js';
 export * from './ledger-import/ledger-file.js';
 export * from './ledger-import/ledger-import.js';
+export * from './ledger-import/import-run.js';

@@ -38,6 +38,7 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
       case JobName.AlertEmailCollect:
       case JobName.AlertEmailSend:
       case JobName.TaskReminders:
+      case JobName.LedgerImport:
         throw new Error(`${item.name} belongs to another processor`);
       default: {
         const unknown: never = item;

@@ -3,7 +3,8 @@ import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { businessToday } from '#domain';
 import { JobName, QueueName, type JobItem } from '#jobs';
-import { ServiceDeskRepository } from '#persistence';
+import { DataSource } from 'typeorm';
+import { executeImportRun, ServiceDeskRepository } from '#persistence';
 import { DeadlineEvaluator } from '../deadlines/deadline-evaluator.service.js';
 
 /** The scheduled sweep (every 5 minutes, Asia/Shanghai). */
@@ -14,6 +15,7 @@ export class MaintenanceProcessor extends WorkerHost {
   constructor(
     private readonly evaluator: DeadlineEvaluator,
     private readonly desk: ServiceDeskRepository,
+    private readonly dataSource: DataSource,
   ) {
     super();
   }
@@ -31,6 +33,11 @@ export class MaintenanceProcessor extends WorkerHost {
         const r = await this.desk.raiseTaskReminders(today);
         this.logger.log(`task reminders (${item.data.trigger}) for ${today}: ${r.dueSoon} due tomorrow, ${r.overdue} overdue`);
         return r;
+      }
+      case JobName.LedgerImport: {
+        const status = await executeImportRun(this.dataSource, item.data.runId);
+        this.logger.log(`import run ${item.data.runId}: ${status}`);
+        return { status };
       }
       default:
         throw new Error(`${item.name} belongs to another processor`);

@@ -543,6 +543,8 @@ export interface ImportOptions {
   now?: Date;
   batchSize?: number;
   onProgress?: (phase: 'validate' | 'write', done: number, total: number) => void;
+  /** Runs inside the commit's transaction after the writes (e.g. to mark an import_run COMMITTED with it). */
+  onCommitted?: (m: EntityManager, result: ImportResult) => Promise<void>;
 }
 
 export interface ImportResult {
@@ -591,6 +593,7 @@ export async function importLedger(ds: DataSource, sheets: RawSheet[], opts: Imp
         throw new Rollback();
       }
       result = { dryRun: false, committed: true, problems: [], rows: plan.rows, ...(await writePlan(m, plan, opts)) };
+      await opts.onCommitted?.(m, result);
     });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
