@@ -3,8 +3,10 @@
  * commits projects with stage history, money and 月调度, marked for re-evaluation and audited; a
  * re-import changes nothing; a 10,000-row CSV commits; staff cannot import into another district.
  */
+import ExcelJS from 'exceljs';
 import type { Actor } from '#domain';
 import { importLedger, readLedgerFile, type UnitEntity, type UserEntity } from '#persistence';
+import { insertProject } from '../factories/project.factory.js';
 import { insertUnit } from '../factories/unit.factory.js';
 import { insertUser } from '../factories/user.factory.js';
 import { ledgerWorkbook, MONEY_HEADER, PROGRESS_HEADER, PROJECT_HEADER, STAGE_HEADER } from '../factories/ledger-file.factory.js';
@@ -171,6 +173,49 @@ describe('台账 import', () => {
     const r = await run(file, 'scope.xlsx', actorOf(staffUser, district), false);
     expect(r.problems.map((p) => `${p.row}|${p.column}`)).toEqual(['3|所属单位', '4|所属单位']);
     expect(await countRows(t.dataSource, TABLES)).toEqual(before);
+  });
+
+  it('GET /projects/export?format=ledger: title, merged headers, 序号, grouped by unit with subtotals, money sums and the latest 月调度', async () => {
+    const download = async (auth: string) => t
+      .http()
+      .get('/api/v1/projects/export')
+      .query({ format: 'ledger', sort: 'code' })
+      .set('authorization', auth)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    await insertProject(t.dataSource, other, { code: 'ZZ-OTHER', totalInvestment: '10.00' });
+    const res = await download(await t.login(staffUser.username));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain('luodi-ledger-');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('项目台账')!;
+    const [y, m, d] = today.split('-');
+    expect(ws.getCell('A1').value).toBe(`呼和浩特市招商引资项目台账（截至${y}年${m}月${d}日）`);
+    expect(ws.getCell('K2').value).toBe('投资情况（万元）');
+    expect([ws.getCell('K3').value, ws.getCell('L3').value, ws.getCell('M3').value]).toEqual(['协议投资额', '到位资金', '完成投资']);
+    expect(ws.getCell('A2').isMerged && ws.getCell('A3').master.address).toBe('A2');
+    const rows: unknown[][] = [];
+    ws.eachRow((row, n) => n > 3 && rows.push((row.values as unknown[]).slice(1)));
+    const fix1 = rows.find((r) => r[1] === 'FIX-1')!;
+    expect(fix1.slice(10, 15)).toEqual([120000.5, 3000, 2500.25, lastMonth, '主体施工中']);
+    expect(rows.map((r) => r[0]).filter((x) => typeof x === 'number')).toEqual([1, 2, 3]);
+    const sub = rows.find((r) => String(r[1]).startsWith('小计'))!;
+    expect(sub[1]).toBe(`小计（${district.nameZh}，3 个项目）`);
+    expect(sub.slice(10, 13)).toEqual([120000.5 + 5000 + 800, 3000, 2500.25]);
+    expect(String(rows[rows.length - 1][1])).toBe('合计（3 个项目）'); // staff: their district only
+
+    const admin = await insertUser(t.dataSource, district, 'admin');
+    const all = await download(await t.login(admin.username));
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(all.body as unknown as ArrayBuffer);
+    const labels: string[] = [];
+    wb2.getWorksheet('项目台账')!.eachRow((row, n) => n > 3 && labels.push(String(row.getCell(2).value)));
+    expect(labels).toEqual(['FIX-1', 'FIX-2', 'FIX-3', `小计（${district.nameZh}，3 个项目）`, 'ZZ-OTHER', `小计（${other.nameZh}，1 个项目）`, '合计（4 个项目）']);
   });
 
   it('a 10,000-row CSV (with BOM) commits in one go', async () => {

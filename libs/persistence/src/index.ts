@@ -7,3 +7,4 @@ export * from './password.js';
 export * from './ledger-import/ledger-file.js';
 export * from './ledger-import/ledger-import.js';
 export * from './ledger-import/import-run.js';
+export * from './ledger-import/ledger-export.query.js';

@@ -13,7 +13,8 @@ import {
   scopeOf,
 } from '#domain';
 import { JobName, JobQueue } from '#jobs';
-import { AlertRepository, AuditRepository, DeadlineRepository, InvestorEntity, ProjectEntity, ProjectRepository, UnitRepository } from '#persistence';
+import { AlertRepository, AuditRepository, DeadlineRepository, InvestorEntity, ledgerExtras, ProjectEntity, ProjectRepository, UnitRepository } from '#persistence';
+import { buildLedgerWorkbook, ledgerContentDisposition } from './ledger-export.js';
 import {
   CreateProjectDto,
   ExportProjectsQueryDto,
@@ -71,6 +72,11 @@ export class ProjectsService {
         `${total} projects match: an export holds at most ${MAX_EXPORT_ROWS}. Narrow the filter (unit, stage, family …) and export again.`,
         { total, max: MAX_EXPORT_ROWS },
       );
+    }
+    if (query.format === 'ledger') {
+      // Grouped by unit (in the order the list's sort first meets each unit), the sort kept within a unit.
+      const body = await buildLedgerWorkbook(items, await ledgerExtras(this.dataSource, items.map((r) => r.id)), today);
+      return { body, filename: ledgerContentDisposition(today), rows: items.length };
     }
     const body = await buildProjectWorkbook(items, exportColumns(query.columns), today);
     return { body, filename: exportContentDisposition(today), rows: items.length };

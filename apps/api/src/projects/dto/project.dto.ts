@@ -61,6 +61,10 @@ export class ExportProjectsQueryDto extends OmitType(ListProjectsQueryDto, ['pag
   @ApiPropertyOptional({ description: 'Columns, comma-separated, in the order wanted (repeats ignored); default all, in this order', enum: EXPORT_COLUMNS, isArray: true })
   @IsOptional() @Transform(splitList) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(EXPORT_COLUMNS.length * 2) @IsIn(EXPORT_COLUMNS, { each: true })
   columns?: ExportColumn[];
+
+  @ApiPropertyOptional({ description: "'list' (default): the ledger view's columns; 'ledger': the bureau's official 台账 (title, merged headers, 序号, grouped by unit with subtotals, 到位资金/完成投资 sums and the latest 月调度)", enum: ['list', 'ledger'] })
+  @IsOptional() @IsIn(['list', 'ledger'])
+  format?: 'list' | 'ledger';
 }
 
 export class ProjectAuditQueryDto {
