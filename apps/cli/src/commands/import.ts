@@ -53,8 +53,9 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr) {
     const width = 30;
     const filled = Math.round(ratio * width);
     const line = `${phase.padEnd(8)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} rows`;
+    if (line === lastLine) return;
     if (stream.isTTY) {
-      if (line !== lastLine) stream.write(`\r${line}`);
+      stream.write(`\r${line}`);
       if (done >= total) stream.write('\n');
     } else {
       const tenth = Math.floor(ratio * 10);

@@ -630,7 +630,9 @@ async function writePlan(m: EntityManager, plan: ImportPlan, opts: ImportOptions
   const size = opts.batchSize ?? 5000;
   const actorId = opts.actor.id;
   const audit: { action: string; entity: string; entityId: string; before: unknown; after: unknown }[] = [];
-  const progressTotal = plan.projects.length + plan.money.length + plan.reports.length;
+  const fresh = plan.projects.filter((p) => !p.existing);
+  const changed = plan.projects.filter((p) => p.existing && (p.fieldsChanged || p.transitions.length));
+  const progressTotal = fresh.length + changed.length + plan.money.length + plan.reports.length;
   let written = 0;
   const progress = (n: number) => {
     written += n;
@@ -651,7 +653,6 @@ async function writePlan(m: EntityManager, plan: ImportPlan, opts: ImportOptions
   }
 
   // New projects
-  const fresh = plan.projects.filter((p) => !p.existing);
   const ids = new Map<string, string>();
   for (const p of plan.projects) if (p.existing) ids.set(p.code, p.existing.id);
   for (const batch of chunks(fresh, size)) {
@@ -676,7 +677,6 @@ async function writePlan(m: EntityManager, plan: ImportPlan, opts: ImportOptions
   }
 
   // Existing projects that changed (columns or stage)
-  const changed = plan.projects.filter((p) => p.existing && (p.fieldsChanged || p.transitions.length));
   for (const batch of chunks(changed, size)) {
     await m.query(
       `UPDATE project p SET name_zh = t.name_zh, unit_id = t.unit_id, unit_path = t.unit_path, family = t.family, stage = t.stage,
