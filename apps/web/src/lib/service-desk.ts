@@ -56,6 +56,7 @@ export {
 } from '../../../../libs/domain/src/service-desk-clocks/service-desk';
 
 import { creditCodeProblem, normaliseCreditCode } from '../../../../libs/domain/src/crm/credit-code';
+import { CLOCK_KIND_LABELS } from './clocks';
 import { ACTIVITY_KIND_LABELS } from '../../../../libs/domain/src/crm/code-lists';
 import { ALL_STAGES, STAGE_LABELS, type Stage } from './domain';
 
@@ -142,17 +143,6 @@ const RESOLUTION_WORDS: Record<string, Bilingual> = {
   WAIVED: { zh: '豁免', en: 'waived' },
   MANUAL: { zh: '人工解除', en: 'resolved by hand' },
 };
-/** The clock kinds an alert can come from (deadline.kind). */
-export const CLOCK_KIND_WORDS: Record<string, Bilingual> = {
-  SERVICE_TARGET: { zh: '服务时限', en: 'Service target' },
-  PLAN_DATE: { zh: '计划节点', en: 'Plan date' },
-  STALE_UPDATE: { zh: '月调度', en: 'Monthly report' },
-  HOLD_REVIEW: { zh: '停缓建复核', en: 'Hold review' },
-  APPROVAL: { zh: '限时审批', en: 'Approval time limit' },
-  REQ_RESPONSE: { zh: '诉求响应', en: 'Request response' },
-  REQ_RESOLUTION: { zh: '诉求办结', en: 'Request resolution' },
-  COMMITMENT: { zh: '承诺兑现', en: 'Commitment' },
-};
 /** Colours by category (explicit hex: the theme's primary is the bureau red). */
 export const TIMELINE_COLORS: Record<TimelineCategory, string> = {
   stage: '#52c41a',
@@ -204,7 +194,7 @@ export function describeTimelineEntry(e: TimelineEntryLike): TimelineView {
   if (kind === 'ALERT_OPENED') {
     const m = /^(WARNING|OVERDUE|ESCALATED) · due (\d{4}-\d{2}-\d{2})$/.exec(e.detail ?? '');
     const k = /^([A-Z_]+): ?(.*)$/.exec(e.title ?? '');
-    const clock = k ? CLOCK_KIND_WORDS[k[1]] : undefined;
+    const clock = k ? CLOCK_KIND_LABELS[k[1]] : undefined;
     const rest = k ? stages(k[2]) : stages(e.title);
     return {
       category: 'alert',

@@ -46,7 +46,10 @@ export const ISSUE_STATUS_LABELS: Record<string, Bilingual & { color: string }> 
 export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   create: { zh: '新增', en: 'Created' },
   update: { zh: '修改', en: 'Updated' },
-  seed: { zh: '导入', en: 'Imported' },
+  seed: { zh: '初始导入', en: 'Seeded' },
+  import: { zh: '台账导入', en: 'Imported from a ledger file' },
+  end: { zh: '结束', en: 'Ended' },
+  deactivate: { zh: '停用', en: 'Deactivated' },
   forward: { zh: '推进阶段', en: 'Moved forward' },
   correction: { zh: '更正阶段', en: 'Stage corrected' },
   hold: { zh: '停缓建', en: 'Put on hold' },
@@ -66,6 +69,15 @@ export const AUDIT_ENTITY_LABELS: Record<string, Bilingual> = {
   progress_report: { zh: '月调度', en: 'Progress report' },
   project_issue: { zh: '问题', en: 'Issue' },
   alert: { zh: '预警', en: 'Alert' },
+  contact: { zh: '联系人', en: 'Contact' },
+  activity: { zh: '服务动态', en: 'Activity' },
+  follow_up_task: { zh: '待办', en: 'Follow-up' },
+  project_team_member: { zh: '专班成员', en: 'Team member' },
+  service_plan: { zh: '服务方案', en: 'Service plan' },
+  approval_item: { zh: '审批事项', en: 'Approval item' },
+  investor_request: { zh: '诉求', en: 'Investor request' },
+  investor_request_callback: { zh: '回访', en: 'Callback' },
+  commitment: { zh: '承诺', en: 'Commitment' },
 };
 
 /** Field names of projects and records, for diff tables. */
