@@ -37,8 +37,14 @@ describe('service desk in the browser', () => {
       await form.getByLabel('期限').click();
       await form.getByLabel('期限').fill(due);
       await form.getByLabel('期限').press('Enter');
+      // Staff may assign follow-ups to themselves: pick the first (only) person offered, by keyboard.
       await form.getByLabel('负责人').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      await option.waitFor();
+      const person = (await option.textContent())!.trim();
+      await form.getByLabel('负责人').press('Enter');
+      await form.getByText(person).filter({ visible: true }).first().waitFor();
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
       await app.screenshot(page, 'service-desk-visit-form');
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByText('已记录，并创建 1 项待办。').waitFor();
