@@ -1,5 +1,8 @@
 import { startBrowserApp, loginThroughForm, type BrowserApp } from '../utils/browser-app.js';
 
+/** A browser step waits up to 30 s under load; a whole flow gets three minutes. */
+const SLOW = 180_000;
+
 interface AlertAnswer {
   id: string;
   status: string;
@@ -33,7 +36,7 @@ describe('manager and director in the browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('manager acknowledges an alert with a plan, then resolves it with a reason; the API has both', async () => {
     const open = await app.api<{ items: AlertAnswer[] }>(managerToken, 'GET', '/alerts?status=OPEN&pageSize=1');
@@ -49,11 +52,9 @@ describe('manager and director in the browser', () => {
       await page.getByTestId('alert-acknowledge-button').click();
       const ack = page.getByTestId('acknowledge-modal');
       await ack.getByLabel('应对计划').fill(plan);
-      await ack.getByText('一周后').click().catch(async () => {
-        // Presets live in the date picker's panel: open it first.
-        await ack.getByLabel('下次复核日期').click();
-        await page.getByText('一周后').click();
-      });
+      // The date presets live in the date picker's panel.
+      await ack.getByLabel('下次复核日期').click();
+      await page.getByText('一周后').filter({ visible: true }).first().click();
       await page.getByRole('button', { name: '确认认领' }).click();
       await page.getByTestId('alert-acknowledgement').getByText(plan).waitFor();
       const acknowledged = await app.api<AlertAnswer>(managerToken, 'GET', `/alerts/${alert.id}`);
@@ -73,7 +74,7 @@ describe('manager and director in the browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('the alert inbox works at phone width: cards, no sideways scrolling', async () => {
     const { page, context } = await app.newPage({ width: 390, height: 844 });
@@ -87,7 +88,7 @@ describe('manager and director in the browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('director sees the dashboard drawn from real data, and the funnel reads as a table with the API’s counts', async () => {
     const directorToken = await app.token('director');
@@ -110,5 +111,5 @@ describe('manager and director in the browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 });

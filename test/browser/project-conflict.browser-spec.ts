@@ -1,5 +1,8 @@
 import { startBrowserApp, loginThroughForm, type BrowserApp } from '../utils/browser-app.js';
 
+/** A browser step waits up to 30 s under load; a whole flow gets three minutes. */
+const SLOW = 180_000;
+
 interface ProjectAnswer {
   id: string;
   nameZh: string;
@@ -45,7 +48,7 @@ describe('project page in the browser: tabs and the 409 conflict dialog', () => 
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('a stale edit opens the conflict dialog; 重新加载 discards it and shows the other person’s change', async () => {
     const project = await someProject(1);
@@ -70,7 +73,7 @@ describe('project page in the browser: tabs and the 409 conflict dialog', () => 
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('对比 then re-apply sends the edit on top of the newer version, keeping both changes', async () => {
     const project = await someProject(2);
@@ -92,7 +95,7 @@ describe('project page in the browser: tabs and the 409 conflict dialog', () => 
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('the project page works at phone width', async () => {
     const project = await someProject(0);
@@ -107,5 +110,5 @@ describe('project page in the browser: tabs and the 409 conflict dialog', () => 
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 });

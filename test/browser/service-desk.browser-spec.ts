@@ -1,5 +1,8 @@
 import { startBrowserApp, loginThroughForm, type BrowserApp } from '../utils/browser-app.js';
 
+/** A browser step waits up to 30 s under load; a whole flow gets three minutes. */
+const SLOW = 180_000;
+
 interface Task {
   id: string;
   title: string;
@@ -61,5 +64,5 @@ describe('service desk in the browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 });

@@ -1,5 +1,8 @@
 import { startBrowserApp, loginThroughForm, type BrowserApp } from '../utils/browser-app.js';
 
+/** A browser step waits up to 30 s under load; a whole flow gets three minutes. */
+const SLOW = 180_000;
+
 /** A 项目专员's day in the browser: the ledger, its filters in the URL, a stage change on the board, English. */
 describe('staff in the browser: ledger, pipeline, stage change, language', () => {
   let app: BrowserApp;
@@ -28,7 +31,7 @@ describe('staff in the browser: ledger, pipeline, stage change, language', () =>
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('keeps filters in the URL: a shared link shows the same filtered view', async () => {
     const { page, context } = await app.newPage();
@@ -48,7 +51,7 @@ describe('staff in the browser: ledger, pipeline, stage change, language', () =>
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('records a stage change from the pipeline board; the API and the history have it', async () => {
     const signed = await app.api<{ items: { id: string; nameZh: string; version: number }[] }>(token, 'GET', '/projects?stage=SIGNED&sort=stageDate&pageSize=5');
@@ -80,7 +83,7 @@ describe('staff in the browser: ledger, pipeline, stage change, language', () =>
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('refuses a backward move for staff with the rule’s reason, before sending anything', async () => {
     const landed = await app.api<{ items: { id: string; version: number }[] }>(token, 'GET', '/projects?stage=LANDED&pageSize=1');
@@ -99,7 +102,7 @@ describe('staff in the browser: ledger, pipeline, stage change, language', () =>
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 
   it('switches to English and keeps the choice after a reload', async () => {
     const { page, context } = await app.newPage();
@@ -115,5 +118,5 @@ describe('staff in the browser: ledger, pipeline, stage change, language', () =>
     } finally {
       await context.close();
     }
-  });
+  }, SLOW);
 });
