@@ -52,10 +52,16 @@ describe('manager and director in the browser', () => {
       await page.getByTestId('alert-acknowledge-button').click();
       const ack = page.getByTestId('acknowledge-modal');
       await ack.getByLabel('应对计划').fill(plan);
-      // The date presets live in the date picker's panel.
+      // Type the review date (a week from today in Asia/Shanghai) and confirm it with Enter.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      const review = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
       await ack.getByLabel('下次复核日期').click();
-      await page.getByText('一周后').filter({ visible: true }).first().click();
-      await page.getByRole('button', { name: '确认认领' }).click();
+      await ack.getByLabel('下次复核日期').fill(review);
+      // Enter confirms the date, and in this form also submits it (Enter submits every form here).
+      await ack.getByLabel('下次复核日期').press('Enter');
+      await page.waitForTimeout(500);
+      if (await ack.isVisible()) await page.getByRole('button', { name: '确认认领' }).click();
+      await ack.waitFor({ state: 'hidden' });
       await page.getByTestId('alert-acknowledgement').getByText(plan).waitFor();
       const acknowledged = await app.api<AlertAnswer>(managerToken, 'GET', `/alerts/${alert.id}`);
       expect(acknowledged.body.status).toBe('ACKNOWLEDGED');
